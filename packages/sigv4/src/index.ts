@@ -1,0 +1,1 @@
+export { SIGV4_ALGORITHM } from './constants.js';
