@@ -59,7 +59,8 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
   const counters = new Counters();
   const faults = new FaultInjector(config.name);
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  // Pending fault timers, each with what cancelling it means (e.g. logging the request as unanswered).
+  const timers = new Map<NodeJS.Timeout, () => void>();
   let closing: Promise<void> | undefined;
 
   const record = (request: EmulatorRequest, time: number, status: number | undefined, fault: FaultKind | undefined, rateLimited = false): void => {
@@ -83,8 +84,9 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
   const later = (socket: Socket, ms: number, run: () => void, onCancel: () => void = noop): void => {
     if (closing !== undefined) return;
     const cancel = (): void => {
+      if (!timers.delete(timer)) return;
       clearTimeout(timer);
-      timers.delete(timer);
+      socket.off('close', cancel);
       onCancel();
     };
     const timer = setTimeout(() => {
@@ -92,7 +94,7 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
       socket.off('close', cancel);
       run();
     }, ms);
-    timers.add(timer);
+    timers.set(timer, cancel);
     socket.once('close', cancel);
   };
 
@@ -187,8 +189,7 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        for (const cancel of [...timers.values()]) cancel();
         server.close(() => {
           resolve();
         });
