@@ -10,6 +10,7 @@ export interface HttpResult {
 export interface HttpOptions {
   readonly method?: Dispatcher.HttpMethod;
   readonly headers?: Record<string, string>;
+  readonly body?: string;
   readonly dispatcher?: Dispatcher;
   /** Client-side limit on waiting for the status line and headers. */
   readonly headersTimeout?: number;
@@ -22,6 +23,7 @@ export async function http(url: string, options: HttpOptions = {}): Promise<Http
   const response = await request(url, {
     method: options.method ?? 'GET',
     headers: options.headers,
+    body: options.body,
     dispatcher: options.dispatcher,
     headersTimeout: options.headersTimeout ?? 10_000,
     bodyTimeout: options.bodyTimeout ?? 10_000,

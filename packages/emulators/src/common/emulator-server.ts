@@ -1,30 +1,26 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Clock } from '@iamkit/credentials';
 import { Counters } from './counters.js';
 import { type EmulatorResponse, NO_RESPONSE, type RouteResult } from './emulator-response.js';
 import { listenError } from './errors.js';
-import { FaultInjector, type FaultKind, type FaultRequest, type FaultResponse } from './faults.js';
+import { type EmulatorRequest, formatHost, toEmulatorRequest } from './emulator-request.js';
+import { FaultInjector, type FaultKind, type FaultResponse } from './faults.js';
 import { applyFault, writeWithFault } from './write-response.js';
 import { redactHeaders, redactTarget } from './redact.js';
+import { scrubSecrets } from '@iamkit/credentials';
 import { RequestLog } from './request-log.js';
-
-/** A request as the routes of an emulator see it. */
-export interface EmulatorRequest extends FaultRequest {
-  readonly headers: IncomingHttpHeaders;
-  readonly searchParams: URLSearchParams;
-  readonly clientPort: number;
-  /** Go's `r.RemoteAddr`: `ip:port`, or `[ip]:port` for IPv6. */
-  readonly remoteAddr: string;
-}
 
 export interface EmulatorServerConfig {
   readonly name: string;
   readonly host: string;
   readonly port: number;
   readonly now: Clock;
-  /** The emulator's own logic (rate limit included): what to answer to a request. */
-  readonly route: (request: EmulatorRequest) => RouteResult;
+  /**
+   * The emulator's own logic (rate limit included): what to answer to a request. It may return a
+   * promise (e.g. an emulator that calls another); a throw or rejection becomes a 500.
+   */
+  readonly route: (request: EmulatorRequest) => RouteResult | Promise<RouteResult>;
   /** The emulator's own 429, for the `throttle` fault. */
   readonly throttleResponse: (request: EmulatorRequest) => EmulatorResponse;
   /** How this emulator writes JSON bodies (compact for the Go agents, padded for IMDS). */
@@ -48,6 +44,7 @@ export interface EmulatorServer {
 }
 
 const noop = (): void => undefined;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Starts a `node:http` server on `config.host:config.port` that runs every request through fault
@@ -125,29 +122,40 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
       default:
         break;
     }
-    const result = config.route(request);
-    if (result === NO_RESPONSE) {
-      record(request, time, undefined, fault?.kind);
+    const finish = (result: RouteResult): void => {
+      if (result === NO_RESPONSE) {
+        record(request, time, undefined, fault?.kind);
+        return;
+      }
+      const response = fault === undefined ? result : applyFault(result, fault, config);
+      record(request, time, response.status, fault?.kind, response.rateLimited === true);
+      writeWithFault(res, response, fault, later);
+    };
+    const failed = (error: unknown): void => {
+      finish(internalError(config.name, error, config.knownSecrets()));
+    };
+    let result: RouteResult | Promise<RouteResult>;
+    try {
+      result = config.route(request);
+    } catch (error) {
+      failed(error);
       return;
     }
-    const response = fault === undefined ? result : applyFault(result, fault, config);
-    record(request, time, response.status, fault?.kind, response.rateLimited === true);
-    writeWithFault(res, response, fault, later);
+    if (result instanceof Promise) result.then(finish, failed);
+    else finish(result);
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    res.on('error', noop);
-    const time = config.now();
-    const request = toEmulatorRequest(req);
+  const dispatch = (res: ServerResponse, request: EmulatorRequest, time: number): void => {
     const fault = faults.select(request);
     const delay = fault === undefined || fault.kind === 'never-answer' ? 0 : fault.kind === 'delay' ? fault.ms : (fault.delayMs ?? 0);
     if (delay <= 0) {
       answer(res, request, time, fault);
       return;
     }
+    const socket = res.socket;
+    if (socket === null) return;
     later(
-      req.socket,
+      socket,
       delay,
       () => {
         answer(res, request, time, fault);
@@ -156,6 +164,29 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
         record(request, time, undefined, fault?.kind);
       },
     );
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    res.on('error', noop);
+    req.on('error', noop);
+    const time = config.now();
+    // Routes and fault matchers see the whole body (STS-style form posts); it is small by nature.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const request = toEmulatorRequest(req, Buffer.concat(chunks));
+      if (size > MAX_BODY_BYTES) {
+        const response: EmulatorResponse = { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: `${config.name}: request body over ${MAX_BODY_BYTES} bytes\n` };
+        record(request, time, response.status, undefined);
+        writeWithFault(res, response, undefined, later);
+        return;
+      }
+      dispatch(res, request, time);
+    });
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -200,32 +231,9 @@ export async function startEmulatorServer(config: EmulatorServerConfig): Promise
   };
 }
 
-function toEmulatorRequest(req: IncomingMessage): EmulatorRequest {
-  const target = req.url ?? '/';
-  let url: URL;
-  try {
-    url = new URL(target, 'http://emulator.invalid');
-  } catch {
-    url = new URL('http://emulator.invalid/');
-  }
-  // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; the agents see a.b.c.d.
-  const rawAddress = req.socket.remoteAddress ?? '';
-  const clientAddress = /^::ffff:\d+\.\d+\.\d+\.\d+$/.test(rawAddress) ? rawAddress.slice(7) : rawAddress;
-  const clientPort = req.socket.remotePort ?? 0;
-  return {
-    method: req.method ?? 'GET',
-    target,
-    pathname: url.pathname,
-    searchParams: url.searchParams,
-    headers: req.headers,
-    clientAddress,
-    clientPort,
-    remoteAddr: `${formatHost(clientAddress)}:${clientPort}`,
-  };
-}
-
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
+function internalError(emulator: string, error: unknown, known: readonly string[]): EmulatorResponse {
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: `${emulator}: internal emulator error: ${scrubSecrets(message, known)}\n` };
 }
 
 function statusResponse(fault: Extract<FaultResponse, { kind: 'status' }>): EmulatorResponse {

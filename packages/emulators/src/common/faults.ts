@@ -56,6 +56,8 @@ export interface FaultRequest {
   /** Path and query, as sent. */
   readonly target: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The request body as UTF-8 text (empty for GET). */
+  readonly body: string;
   readonly clientAddress: string;
 }
 

@@ -1,7 +1,7 @@
 import type { IssuedCredentials } from '../common/credential-rotation.js';
 import type { RateLimit } from '../common/emulator-options.js';
 import { type EmulatorResponse, NO_RESPONSE, type RouteResult } from '../common/emulator-response.js';
-import type { EmulatorRequest } from '../common/emulator-server.js';
+import type { EmulatorRequest } from '../common/emulator-request.js';
 import { formatIsoSeconds } from '../common/time-format.js';
 import { TokenBucket } from '../common/token-bucket.js';
 import type { SessionTokens } from './imds-tokens.js';

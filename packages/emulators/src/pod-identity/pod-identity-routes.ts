@@ -1,7 +1,7 @@
 import type { IssuedCredentials } from '../common/credential-rotation.js';
 import type { RateLimit } from '../common/emulator-options.js';
 import { compactJson, type EmulatorResponse, goHttpError } from '../common/emulator-response.js';
-import type { EmulatorRequest } from '../common/emulator-server.js';
+import type { EmulatorRequest } from '../common/emulator-request.js';
 import { formatRfc3339Nanos } from '../common/time-format.js';
 import { TokenBucket } from '../common/token-bucket.js';
 import { checkServiceAccountToken } from './service-account-token.js';
