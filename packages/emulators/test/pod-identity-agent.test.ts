@@ -209,6 +209,7 @@ describe('Pod Identity agent: rate limit', () => {
     expect(res.status).toBe(429);
     expect(res.body).toBe('Too Many Requests\n');
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(agent.counters.rateLimited).toBe(1);
   });
 });

@@ -1,6 +1,14 @@
 import { inspect } from 'node:util';
 
-/** A plain copy of {@link Counters}. @public */
+/**
+ * A plain copy of {@link Counters}.
+ *
+ * @example
+ * ```ts
+ * expect(agent.counters.snapshot()).toMatchObject({ total: 100, throttled: 40 });
+ * ```
+ * @public
+ */
 export interface CountersSnapshot {
   readonly total: number;
   /** Responses with status 429, from the emulator's limiter or from a fault. */
@@ -88,7 +96,7 @@ export class Counters {
     return `Counters ${inspect(this.snapshot(), { ...options, depth: depth < 0 ? 0 : depth })}`;
   }
 
-  /** Counts one settled request. */
+  /** Counts one settled request. @internal */
   record(pathname: string, status: number | undefined, rateLimited: boolean): void {
     this.#total++;
     this.#byPath.set(pathname, (this.#byPath.get(pathname) ?? 0) + 1);

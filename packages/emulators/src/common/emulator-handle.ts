@@ -13,6 +13,13 @@ import type { RequestLog } from './request-log.js';
  * `util.inspect` and `JSON.stringify` of a handle show its address and counters, never the
  * credentials or tokens it hands out.
  *
+ * @example
+ * ```ts
+ * await using imds = await startImds();
+ * const provider = fromInstanceMetadata({ env: imds.env });
+ * await provider();
+ * expect(imds.counters.total).toBe(3);
+ * ```
  * @public
  */
 export interface EmulatorHandle extends AsyncDisposable {
@@ -35,6 +42,12 @@ export interface EmulatorHandle extends AsyncDisposable {
  * An emulator that hands out credentials, with the controls tests need: the credentials the next
  * request gets, forced rotation, and explicit credentials.
  *
+ * @example
+ * ```ts
+ * const old = agent.credentials;
+ * agent.rotate();
+ * agent.setCredentials({ ...old, expiration: new Date(Date.now() - 1000) }); // serve expired keys
+ * ```
  * @public
  */
 export interface CredentialEmulatorHandle extends EmulatorHandle {

@@ -1,7 +1,16 @@
 import type { Clock, RandomSource } from '@iamkit/credentials';
 import { optionError } from './errors.js';
 
-/** Options every emulator accepts. @public */
+/**
+ * Options every emulator accepts.
+ *
+ * @example
+ * ```ts
+ * let t = Date.parse('2026-01-01T00:00:00Z');
+ * await startImds({ port: 0, now: () => t, lifetimeMs: 60 * 60_000, rotateBeforeMs: 5 * 60_000 });
+ * ```
+ * @public
+ */
 export interface EmulatorOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   readonly host?: string | undefined;
@@ -24,7 +33,15 @@ export interface EmulatorOptions {
   readonly rotateBeforeMs?: number | undefined;
 }
 
-/** A token-bucket rate limit: `rate` requests per second steady, `burst` at once. @public */
+/**
+ * A token-bucket rate limit: `rate` requests per second steady, `burst` at once.
+ *
+ * @example
+ * ```ts
+ * await startEcsAgent({ rateLimit: { rate: 40, burst: 60 } });
+ * ```
+ * @public
+ */
 export interface RateLimit {
   readonly rate: number;
   readonly burst: number;

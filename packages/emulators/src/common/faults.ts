@@ -10,6 +10,10 @@ import { faultError } from './errors.js';
  * Kinds that alter the emulator's real answer: `delay`, `stall-body`, `reset` after headers,
  * `truncate`, `malformed-json`, `omit-fields`, `expired-credentials`, `content-type`.
  *
+ * @example
+ * ```ts
+ * const response: FaultResponse = { kind: 'status', status: 503, body: { code: 'ServiceUnavailable' }, retryAfter: 1, delayMs: 50 };
+ * ```
  * @public
  */
 export type FaultResponse =
@@ -45,10 +49,26 @@ export type FaultResponse =
   /** Accept the request and never answer it (the socket stays open until the client gives up or `close()`). */
   | { readonly kind: 'never-answer' };
 
-/** The `kind` of a {@link FaultResponse}. @public */
+/**
+ * The `kind` of a {@link FaultResponse}.
+ *
+ * @example
+ * ```ts
+ * agent.requests.filter().map((entry) => entry.fault); // [undefined, 'reset', …]
+ * ```
+ * @public
+ */
 export type FaultKind = FaultResponse['kind'];
 
-/** What a fault rule sees of a request. @public */
+/**
+ * What a fault rule sees of a request.
+ *
+ * @example
+ * ```ts
+ * agent.faults.push({ match: (r: FaultRequest) => r.headers['user-agent']?.includes('botocore') === true, response: { kind: 'reset' } });
+ * ```
+ * @public
+ */
 export interface FaultRequest {
   readonly method: string;
   /** Path without query. */
@@ -65,6 +85,10 @@ export interface FaultRequest {
  * Which requests a fault rule applies to: method and path (a string matches the pathname or the
  * full target exactly; a RegExp is tested against the full target), or any predicate.
  *
+ * @example
+ * ```ts
+ * const match: FaultMatch = { method: 'GET', path: /\/security-credentials\/.+/ };
+ * ```
  * @public
  */
 export type FaultMatch =
@@ -93,7 +117,17 @@ export interface FaultRule {
   readonly response: FaultResponse;
 }
 
-/** A pushed rule's live state, to assert on and to remove it. @public */
+/**
+ * A pushed rule's live state, to assert on and to remove it.
+ *
+ * @example
+ * ```ts
+ * const rule = agent.faults.push({ times: 2, response: { kind: 'status', status: 500 } });
+ * expect(rule.applied).toBe(2);
+ * rule.remove();
+ * ```
+ * @public
+ */
 export interface FaultRuleHandle {
   readonly rule: FaultRule;
   /** Matching requests seen so far (including those let through by `after`). */

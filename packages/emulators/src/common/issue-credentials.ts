@@ -2,7 +2,15 @@ import { createCredentials, type Clock, type Credentials, type RandomSource } fr
 import { optionError } from './errors.js';
 import { BASE64_ALPHABET, KEY_ID_ALPHABET, randomString } from './random-string.js';
 
-/** Options of {@link issueCredentials}. @public */
+/**
+ * Options of {@link issueCredentials}.
+ *
+ * @example
+ * ```ts
+ * issueCredentials({ lifetimeMs: -60_000, now: clock.now }); // already expired
+ * ```
+ * @public
+ */
 export interface IssueCredentialsOptions {
   /**
    * How long the credentials stay valid, from `now()`. Default 6 hours. Zero or negative values

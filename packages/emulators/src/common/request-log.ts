@@ -6,6 +6,12 @@ import type { FaultKind } from './faults.js';
  * `x-aws-ec2-metadata-token` and similar are `[redacted]`, and anything that looks like a key or
  * token elsewhere is scrubbed.
  *
+ * @example
+ * ```ts
+ * const entry = agent.requests.last();
+ * entry?.status;                // 200, or undefined when nothing was answered
+ * entry?.headers.authorization; // '[redacted]'
+ * ```
  * @public
  */
 export interface RequestLogEntry {
@@ -30,7 +36,15 @@ export interface RequestLogEntry {
   readonly fault: FaultKind | undefined;
 }
 
-/** Which requests {@link RequestLog.filter} and {@link RequestLog.count} select. @public */
+/**
+ * Which requests {@link RequestLog.filter} and {@link RequestLog.count} select.
+ *
+ * @example
+ * ```ts
+ * imds.requests.count({ method: 'PUT', path: '/latest/api/token', status: 200 });
+ * ```
+ * @public
+ */
 export interface RequestFilter {
   readonly method?: string | undefined;
   /** Matches the pathname exactly (a string) or the full request target (a RegExp). */
@@ -92,7 +106,7 @@ export class RequestLog {
     return `RequestLog ${inspect(this.entries, { ...options, depth: depth < 0 ? 0 : depth })}`;
   }
 
-  /** Records an entry; sequence numbers are assigned here, in the order requests are settled. */
+  /** Records an entry; sequence numbers are assigned here, in the order requests are settled. @internal */
   add(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
     const full = Object.freeze({ seq: ++this.#seq, ...entry });
     this.#entries.push(full);

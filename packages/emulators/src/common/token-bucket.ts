@@ -1,6 +1,14 @@
 import type { Clock } from '@iamkit/credentials';
 
-/** Options of {@link TokenBucket}. @public */
+/**
+ * Options of {@link TokenBucket}.
+ *
+ * @example
+ * ```ts
+ * new TokenBucket({ rate: 1000, burst: 500, now: clock.now });
+ * ```
+ * @public
+ */
 export interface TokenBucketOptions {
   /** Tokens added per second (the steady-state rate). */
   readonly rate: number;

@@ -8,7 +8,15 @@ import { formatIsoSeconds } from '../common/time-format.js';
 import { resolveEcsRateLimit } from './ecs-rate-limit.js';
 import { createEcsRoutes } from './ecs-routes.js';
 
-/** Options of {@link startEcsAgent}. @public */
+/**
+ * Options of {@link startEcsAgent}.
+ *
+ * @example
+ * ```ts
+ * await startEcsAgent({ credentialsId: 'task-1', rateLimit: '100,150', notReady: { forMs: 2000 }, now: clock.now });
+ * ```
+ * @public
+ */
 export interface EcsAgentOptions extends EmulatorOptions {
   /** The task's credentials id, the `<id>` of `/v2/credentials/<id>`. Default: a random UUID. */
   readonly credentialsId?: string | undefined;
@@ -32,7 +40,18 @@ export interface EcsAgentOptions extends EmulatorOptions {
   readonly authorizationToken?: string | undefined;
 }
 
-/** A running ECS container agent emulator. @public */
+/**
+ * A running ECS container agent emulator.
+ *
+ * @example
+ * ```ts
+ * const agent = await startEcsAgent();
+ * agent.relativeUri; // '/v2/credentials/<id>'
+ * agent.setReady(false); // 503 CredentialsUninitialized from now on
+ * await agent.close();
+ * ```
+ * @public
+ */
 export interface EcsAgent extends CredentialEmulatorHandle {
   readonly emulator: 'ecs-agent';
   readonly credentialsId: string;

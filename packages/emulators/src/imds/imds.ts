@@ -7,10 +7,26 @@ import { formatIsoSeconds } from '../common/time-format.js';
 import { createImdsRoutes, imdsJson, type ImdsState } from './imds-routes.js';
 import { SessionTokens } from './imds-tokens.js';
 
-/** Whether IMDS answers GETs that carry no session token. @public */
+/**
+ * Whether IMDS answers GETs that carry no session token.
+ *
+ * @example
+ * ```ts
+ * const mode: ImdsV1Mode = 'allowed';
+ * ```
+ * @public
+ */
 export type ImdsV1Mode = 'allowed' | 'refused';
 
-/** Options of {@link startImds}. @public */
+/**
+ * Options of {@link startImds}.
+ *
+ * @example
+ * ```ts
+ * await startImds({ v1: 'allowed', extendedApi: true, hopLimitExceeded: true, now: clock.now });
+ * ```
+ * @public
+ */
 export interface ImdsOptions extends EmulatorOptions {
   /** `'refused'` (default, `HttpTokens=required` as on modern instances): GETs without a token get 401. */
   readonly v1?: ImdsV1Mode | undefined;
@@ -32,7 +48,18 @@ export interface ImdsOptions extends EmulatorOptions {
   readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
-/** A running EC2 instance metadata service (IMDSv2) emulator. @public */
+/**
+ * A running EC2 instance metadata service (IMDSv2) emulator.
+ *
+ * @example
+ * ```ts
+ * const imds = await startImds({ hopLimitExceeded: true });
+ * // … assert the client's token PUT times out …
+ * imds.setHopLimitExceeded(false);
+ * imds.revokeTokens(); // the next GET with an old token gets 401
+ * ```
+ * @public
+ */
 export interface Imds extends CredentialEmulatorHandle {
   readonly emulator: 'imds';
   /** The role served, `undefined` when the instance has none. */

@@ -8,7 +8,15 @@ import { formatRfc3339Nanos } from '../common/time-format.js';
 import { CREDENTIALS_PATH, createPodIdentityRoutes } from './pod-identity-routes.js';
 import { checkServiceAccountToken, createServiceAccountToken } from './service-account-token.js';
 
-/** Options of {@link startPodIdentityAgent}. @public */
+/**
+ * Options of {@link startPodIdentityAgent}.
+ *
+ * @example
+ * ```ts
+ * await startPodIdentityAgent({ tokens: [createServiceAccountToken()], tokenFile: '/tmp/token', rateLimit: { rate: 10, burst: 5 } });
+ * ```
+ * @public
+ */
 export interface PodIdentityAgentOptions extends EmulatorOptions {
   /**
    * Service-account tokens EKS Auth accepts (the contents of the token files tests write), or
@@ -29,7 +37,19 @@ export interface PodIdentityAgentOptions extends EmulatorOptions {
   readonly accountId?: string | undefined;
 }
 
-/** A running EKS Pod Identity agent emulator. @public */
+/**
+ * A running EKS Pod Identity agent emulator.
+ *
+ * @example
+ * ```ts
+ * const agent = await startPodIdentityAgent({ tokenFile });
+ * await writeFile(tokenFile, agent.token);
+ * const next = createServiceAccountToken();
+ * agent.acceptToken(next); // kubelet rotates the token file
+ * await writeFile(tokenFile, next);
+ * ```
+ * @public
+ */
 export interface PodIdentityAgent extends CredentialEmulatorHandle {
   readonly emulator: 'pod-identity-agent';
   /** `url` + `/v1/credentials`: the loopback `AWS_CONTAINER_CREDENTIALS_FULL_URI`. */

@@ -1,7 +1,15 @@
 import type { Clock, RandomSource } from '@iamkit/credentials';
 import { BASE64URL_ALPHABET, randomString } from '../common/random-string.js';
 
-/** Options of {@link createServiceAccountToken}. @public */
+/**
+ * Options of {@link createServiceAccountToken}.
+ *
+ * @example
+ * ```ts
+ * createServiceAccountToken({ now: clock.now, lifetimeMs: 10 * 60_000, namespace: 'shop', serviceAccount: 'orders' });
+ * ```
+ * @public
+ */
 export interface ServiceAccountTokenOptions {
   /** Default `Date.now`. */
   readonly now?: Clock | undefined;
