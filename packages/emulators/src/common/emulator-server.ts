@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Clock } from '@iamkit/credentials';
+import { type Clock, scrubSecrets } from '@iamkit/credentials';
 import { Counters } from './counters.js';
 import { type EmulatorResponse, NO_RESPONSE, type RouteResult } from './emulator-response.js';
 import { listenError } from './errors.js';
@@ -8,7 +8,6 @@ import { type EmulatorRequest, formatHost, toEmulatorRequest } from './emulator-
 import { FaultInjector, type FaultKind, type FaultResponse } from './faults.js';
 import { applyFault, writeWithFault } from './write-response.js';
 import { redactHeaders, redactTarget } from './redact.js';
-import { scrubSecrets } from '@iamkit/credentials';
 import { RequestLog } from './request-log.js';
 
 export interface EmulatorServerConfig {
