@@ -81,6 +81,9 @@ export function spawnCapture(argv: readonly [string, ...string[]], options: Capt
     }, options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
+    // A pipe error must not crash the host application; 'close' still follows and settles.
+    child.stdout?.on('error', () => undefined);
+    child.stderr?.on('error', () => undefined);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > options.maxOutputBytes) {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SharedConfigParseError, isIamkitError, parseIni } from '../src/index.js';
+import { SharedConfigParseError, isIamkitError, isSecretSetting, parseIni } from '../src/index.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 
@@ -142,5 +142,21 @@ describe('parseIni: malformed input names the file and line', () => {
         expect(view).not.toContain("AKIDEXAMPLEAKIDEXAMPLE");
       }
     }
+  });
+});
+
+describe('isSecretSetting', () => {
+  it.each([
+    ['aws_secret_access_key', true],
+    ['aws_session_token', true],
+    ['aws_security_token', true],
+    ['AWS_SECRET_ACCESS_KEY', true],
+    ['proxy_password', true],
+    ['aws_access_key_id', false],
+    ['region', false],
+    ['web_identity_token_file', false],
+    ['credential_process', false],
+  ])('%s → %s', (key, secret) => {
+    expect(isSecretSetting(key)).toBe(secret);
   });
 });
