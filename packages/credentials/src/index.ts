@@ -7,3 +7,16 @@ export { NotConfiguredError, isNotConfigured, notConfigured } from './not-config
 export { maskAccessKeyId, scrubSecrets } from './redact.js';
 export type { Clock, Env, RandomSource, ReadTextFile, RuntimeOptions } from './runtime.js';
 export { resolveEnv, resolveRuntime } from './env.js';
+// Shared config files (~/.aws/config, ~/.aws/credentials): read by the ini, process, IMDS and STS sources.
+export type { IniSectionType } from './shared-config/ini-syntax.js';
+export type { IniSection, ParsedIni, ParseIniOptions } from './shared-config/parse-ini.js';
+export { parseIni } from './shared-config/parse-ini.js';
+export { SharedConfigParseError } from './shared-config/parse-error.js';
+export type { IniSettings } from './shared-config/redacted-settings.js';
+export { isSecretSetting } from './shared-config/redacted-settings.js';
+export type { SharedConfigPathOptions, SharedConfigPaths } from './shared-config/config-paths.js';
+export { homeDirectory, sharedConfigPaths } from './shared-config/config-paths.js';
+export type { ProfileOrigin, SettingLocation, SharedConfig, SharedConfigFile, SharedConfigOptions } from './shared-config/load-shared-config.js';
+export { loadSharedConfig } from './shared-config/load-shared-config.js';
+export type { ProfileSelection } from './shared-config/select-profile.js';
+export { describeLocation, describeMissingProfile, selectProfile } from './shared-config/select-profile.js';

@@ -1,0 +1,2 @@
+export type { EnvErrorCode, FromEnvOptions } from './from-env.js';
+export { fromEnv } from './from-env.js';
