@@ -23,11 +23,19 @@ export type CredentialsErrorCode =
   | 'ERR_CONFIG_INVALID'
   /** A call was abandoned through its AbortSignal. */
   | 'ERR_ABORTED'
+  /** A provider threw something that is not an iamkit error; the original is the `cause`. */
+  | 'ERR_CREDENTIALS_SOURCE_FAILED'
+  /** An HTTP request timed out; the message says which phase (connect, headers, body). */
   | 'ERR_HTTP_TIMEOUT'
+  /** The connection was refused, reset or closed before a response arrived. */
   | 'ERR_HTTP_CONNECTION'
+  /** The server answered with a non-2xx status (429 is `ERR_CREDENTIALS_THROTTLED`). */
   | 'ERR_HTTP_STATUS'
+  /** The response body exceeded the size cap. */
   | 'ERR_HTTP_BODY_TOO_LARGE'
+  /** The body ended early: content-length mismatch, premature close, or JSON cut short. */
   | 'ERR_HTTP_TRUNCATED_BODY'
+  /** The body is complete but not valid JSON (or not the expected shape). */
   | 'ERR_HTTP_MALFORMED_BODY';
 
 /** Constructor fields of {@link IamkitError}. @public */
