@@ -1,21 +1,16 @@
-import { raceAbort } from '../abort.js';
-import {
-  credentialSource,
-  describeCredentials,
-  type CredentialProvider,
-  type CredentialProviderOptions,
-  type Credentials,
-} from '../credentials.js';
+import { abortedError, raceAbort } from '../abort.js';
+import { credentialSource, type CredentialProvider, type CredentialProviderOptions, type Credentials } from '../credentials.js';
 import { IamkitError, type IamkitErrorJSON } from '../errors.js';
 import { maskAccessKeyId } from '../redact.js';
 import { toSourceError } from '../source-error.js';
-import { credentialsFromFields } from '../validation/credentials-from-fields.js';
 import { backoffDelay } from './backoff.js';
 import { cacheChannels, type CacheFetchReason } from './cache-diagnostics.js';
 import { safeErrorJSON, tooCloseToExpiryError } from './cache-errors.js';
 import { resolveCacheOptions, type CacheOptions } from './cache-options.js';
-import type { CacheEntrySnapshot, CacheEntryState, CacheStats } from './cache-stats.js';
-import { scheduleRefresh, type RefreshSchedule } from './refresh-schedule.js';
+import { entrySnapshot, type CacheEntry } from './cache-entry.js';
+import type { CacheEntrySnapshot, CacheStats } from './cache-stats.js';
+import { normalizeCredentials } from './normalize-credentials.js';
+import { scheduleRefresh } from './refresh-schedule.js';
 
 /**
  * A {@link CredentialProvider} that caches: what {@link cached} returns. Call it like any provider;
@@ -42,14 +37,6 @@ export interface CachedProvider extends CredentialProvider {
   peek(): CacheEntrySnapshot | undefined;
   /** Counters, timings and the last error, secret-free. */
   stats(): CacheStats;
-}
-
-interface Entry {
-  readonly credentials: Credentials;
-  /** Resolved once, returned to every cache hit: a hit allocates nothing. */
-  readonly promise: Promise<Credentials>;
-  readonly schedule: RefreshSchedule;
-  readonly fetchedAt: number;
 }
 
 type Outcome = { readonly ok: true; readonly credentials: Credentials } | { readonly ok: false; readonly error: IamkitError };
@@ -95,7 +82,7 @@ export function cached(provider: CredentialProvider, options?: CacheOptions): Ca
   const config = resolveCacheOptions(options);
   const { now: clock } = config;
 
-  let entry: Entry | undefined;
+  let entry: CacheEntry | undefined;
   let flight: Flight | undefined;
   let backoffUntil = 0;
   let lastError: IamkitError | undefined;
@@ -120,12 +107,12 @@ export function cached(provider: CredentialProvider, options?: CacheOptions): Ca
 
   function slowPath(callOptions: CredentialProviderOptions | undefined): Promise<Credentials> {
     const signal = callOptions?.signal;
+    if (signal?.aborted === true) return Promise.reject(abortedError(signal, label(), 'waiting for credentials'));
     const now = clock();
     if (callOptions?.forceRefresh === true) return raceAbort(forced(now), signal, label(), 'waiting for credentials');
     const current = entry;
     if (current !== undefined && now < current.schedule.mandatoryAt) {
       if (now >= current.schedule.refreshAt && flight === undefined && now >= backoffUntil) startBackgroundRefresh(current);
-      if (signal?.aborted === true) return raceAbort(current.promise, signal, label(), 'waiting for credentials');
       return current.promise;
     }
     return raceAbort(awaitFresh(now), signal, label(), 'waiting for credentials');
@@ -177,7 +164,7 @@ export function cached(provider: CredentialProvider, options?: CacheOptions): Ca
     return current.credentials;
   }
 
-  function startBackgroundRefresh(current: Entry): void {
+  function startBackgroundRefresh(current: CacheEntry): void {
     if (cacheChannels.refresh.hasSubscribers) {
       cacheChannels.refresh.publish({
         source: label(),
@@ -213,7 +200,7 @@ export function cached(provider: CredentialProvider, options?: CacheOptions): Ca
     const now = clock();
     let credentials: Credentials;
     try {
-      credentials = normalize(value);
+      credentials = normalizeCredentials(value, label());
     } catch (error) {
       return failed(current, error, reason, background, startedAt);
     }
@@ -280,50 +267,12 @@ export function cached(provider: CredentialProvider, options?: CacheOptions): Ca
     return { ok: false, error };
   }
 
-  // Credentials handed to callers are always the frozen, redacting objects of createCredentials;
-  // anything else a provider returns is validated and rebuilt.
-  function normalize(value: unknown): Credentials {
-    if (typeof value !== 'object' || value === null) {
-      throw new IamkitError({
-        code: 'ERR_CREDENTIALS_INVALID',
-        source: label(),
-        message: `${label()}: the credential provider resolved to ${value === null ? 'null' : typeof value} instead of credentials.`,
-      });
-    }
-    const credentials = value as Credentials;
-    const source = credentialSource(credentials);
-    if (Object.isFrozen(value) && source !== undefined && (credentials.expiration === undefined || !Number.isNaN(credentials.expiration.getTime()))) {
-      return credentials;
-    }
-    // Expiry is judged by the mandatory-window check that follows, with its own message.
-    return credentialsFromFields(value, { source: source ?? label(), now: () => Number.NEGATIVE_INFINITY });
-  }
-
   function errorJSON(error: IamkitError): IamkitErrorJSON {
     return safeErrorJSON(error, knownSecrets());
   }
 
-  function stateOf(current: Entry, now: number): CacheEntryState {
-    if (now < current.schedule.refreshAt) return 'fresh';
-    if (now < current.schedule.mandatoryAt) return 'advisory';
-    return now < current.schedule.expiresAt ? 'mandatory' : 'expired';
-  }
-
   function peek(): CacheEntrySnapshot | undefined {
-    const current = entry;
-    if (current === undefined) return undefined;
-    const { schedule } = current;
-    const snapshot: { -readonly [K in keyof CacheEntrySnapshot]: CacheEntrySnapshot[K] } = {
-      credentials: describeCredentials(current.credentials),
-      state: stateOf(current, clock()),
-      fetchedAt: new Date(current.fetchedAt).toISOString(),
-    };
-    if (Number.isFinite(schedule.expiresAt)) {
-      snapshot.expiration = new Date(schedule.expiresAt).toISOString();
-      snapshot.refreshAt = new Date(schedule.refreshAt).toISOString();
-      snapshot.mandatoryAt = new Date(schedule.mandatoryAt).toISOString();
-    }
-    return snapshot;
+    return entry === undefined ? undefined : entrySnapshot(entry, clock());
   }
 
   function stats(): CacheStats {
