@@ -11,7 +11,7 @@ import {
   cached,
   maskAccessKeyId,
 } from '../src/index.js';
-import { controlledSource, flush } from './helpers/controlled-source.js';
+import { controlledSource, flush, later } from './helpers/controlled-source.js';
 import { HOUR, temporaryCredentials } from './helpers/credentials.js';
 import { recordEvents } from './helpers/events.js';
 import { fakeClock } from './helpers/fake-clock.js';
@@ -22,7 +22,9 @@ afterEach(() => stop?.());
 describe('cached: diagnostics channels', () => {
   it('publishes fetch, refresh, backoff and invalidate events in order, with the right payloads', async () => {
     const recorder = recordEvents('diag');
-    stop = recorder.stop;
+    stop = () => {
+      recorder.stop();
+    };
     const clock = fakeClock();
     const source = controlledSource();
     const provider = cached(source.provider, { name: 'diag', now: clock.now, random: () => 0.5 });
@@ -84,8 +86,10 @@ describe('cached: diagnostics channels', () => {
 
   it('labels events with the source recorded on the credentials when no name is given', async () => {
     const recorder = recordEvents('container');
-    stop = recorder.stop;
-    const provider = cached(async () => temporaryCredentials(Date.now(), HOUR, 'ASIALABELLEDSOURCE01', 'container'));
+    stop = () => {
+      recorder.stop();
+    };
+    const provider = cached(() => Promise.resolve(temporaryCredentials(Date.now(), HOUR, 'ASIALABELLEDSOURCE01', 'container')));
     await provider();
     await provider({ forceRefresh: true });
     expect(recorder.events.map((e) => [e.channel, e.message.reason])).toEqual([
@@ -99,7 +103,7 @@ describe('cached: diagnostics channels', () => {
   it('gives a secret-free snapshot in peek() and stats()', async () => {
     const clock = fakeClock();
     const creds = temporaryCredentials(clock.now(), HOUR, 'ASIASNAPSHOTKEY00001', 'imds');
-    const provider = cached(async () => creds, { now: clock.now, random: () => 0 });
+    const provider = cached(() => Promise.resolve(creds), { now: clock.now, random: () => 0 });
     expect(provider.stats()).toMatchObject({ source: 'cache', fetches: 0, entry: undefined, lastError: undefined });
     await provider();
     const stats = provider.stats();
@@ -134,9 +138,9 @@ describe('cached: diagnostics channels', () => {
   it('reports the last error as JSON in stats()', async () => {
     const clock = fakeClock();
     const provider = cached(
-      async () => {
+      () => later(() => {
         throw new IamkitError({ code: 'ERR_HTTP_TIMEOUT', source: 'imds', retryable: true, message: 'imds: timed out' });
-      },
+      }),
       { now: clock.now, random: () => 0 },
     );
     await provider().catch(() => undefined);

@@ -166,6 +166,6 @@ describe('cached: failed refresh', () => {
     expect(error.code).toBe('ERR_CREDENTIALS_SOURCE_FAILED');
     expect(error.retryable).toBe(true);
     expect(error.message).toBe('custom: the credential provider failed: login failed for secret [redacted] and token [redacted]');
-    expect(String((error.cause as Error).message)).not.toContain(creds.secretAccessKey);
+    expect((error.cause as Error).message).not.toContain(creds.secretAccessKey);
   });
 });

@@ -17,23 +17,23 @@ async function primed(options: Parameters<typeof cached>[1] = {}) {
 
 describe('cached: invalidate', () => {
   it('drops the entry when it still holds the rejected access key, so the next call fetches', async () => {
-    const { source, provider, creds } = await primed();
+    const { clock, source, provider, creds } = await primed();
     expect(provider.invalidate(creds.accessKeyId)).toBe(true);
     expect(provider.peek()).toBeUndefined();
     const next = provider();
     await flush();
     expect(source.calls).toBe(2);
-    const fresh = temporaryCredentials(Date.now(), HOUR);
+    const fresh = temporaryCredentials(clock.now(), HOUR);
     await source.resolve(fresh);
     expect(await next).toBe(fresh);
     expect(provider.stats().invalidations).toBe(1);
   });
 
   it('ignores a late auth failure of credentials that were already replaced', async () => {
-    const { source, provider, creds: old } = await primed();
+    const { clock, source, provider, creds: old } = await primed();
     const forced = provider({ forceRefresh: true });
     await flush();
-    const fresh = temporaryCredentials(Date.now(), HOUR);
+    const fresh = temporaryCredentials(clock.now(), HOUR);
     await source.resolve(fresh);
     await forced;
     // A connection that authenticated with the old key fails now: the newer key must survive.
@@ -131,12 +131,12 @@ describe('cached: abort', () => {
   });
 
   it('abandons a forced wait too', async () => {
-    const { source, provider } = await primed();
+    const { clock, source, provider } = await primed();
     const controller = new AbortController();
     const forced = provider({ forceRefresh: true, signal: controller.signal }).catch((e: unknown) => e);
     await flush();
     controller.abort();
     expect(await forced).toMatchObject({ code: 'ERR_ABORTED' });
-    await source.resolve(temporaryCredentials(Date.now(), HOUR));
+    await source.resolve(temporaryCredentials(clock.now(), HOUR));
   });
 });

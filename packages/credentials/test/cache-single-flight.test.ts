@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cached, createCredentials, credentialSource, isIamkitError } from '../src/index.js';
-import { controlledSource, flush, isSettled } from './helpers/controlled-source.js';
+import { controlledSource, flush, isSettled, later } from './helpers/controlled-source.js';
 import { HOUR, longTermCredentials, secretsFor, temporaryCredentials } from './helpers/credentials.js';
 import { fakeClock } from './helpers/fake-clock.js';
 
@@ -26,10 +26,10 @@ describe('cached: single flight', () => {
     const clock = fakeClock();
     let calls = 0;
     const provider = cached(
-      async () => {
+      () => later(() => {
         calls += 1;
         return temporaryCredentials(clock.now(), HOUR);
-      },
+      }),
       { now: clock.now, random: () => 0 },
     );
     const first = await provider();
@@ -87,7 +87,7 @@ describe('cached: single flight', () => {
     const clock = fakeClock();
     const { secretAccessKey, sessionToken } = secretsFor('ASIAPLAINOBJECT00001');
     const expiration = new Date(clock.now() + HOUR);
-    const provider = cached(async () => ({ accessKeyId: 'ASIAPLAINOBJECT00001', secretAccessKey, sessionToken, expiration }), {
+    const provider = cached(() => Promise.resolve({ accessKeyId: 'ASIAPLAINOBJECT00001', secretAccessKey, sessionToken, expiration }), {
       now: clock.now,
       name: 'custom',
     });
@@ -100,7 +100,7 @@ describe('cached: single flight', () => {
 
   it('rejects what is not credentials with ERR_CREDENTIALS_INVALID', async () => {
     for (const bad of [undefined, null, 'AKID', { accessKeyId: 'AKID' }, { accessKeyId: 'AK ID', secretAccessKey: 'x' }]) {
-      const provider = cached(async () => bad as never, { name: 'broken' });
+      const provider = cached(() => Promise.resolve(bad as never), { name: 'broken' });
       const error: unknown = await provider().catch((e: unknown) => e);
       expect(isIamkitError(error, 'ERR_CREDENTIALS_INVALID'), JSON.stringify(bad)).toBe(true);
       expect((error as Error).message).toMatch(/^broken: /);
@@ -111,10 +111,10 @@ describe('cached: single flight', () => {
     const clock = fakeClock();
     let calls = 0;
     const provider = cached(
-      async () => {
+      () => later(() => {
         calls += 1;
         return longTermCredentials();
-      },
+      }),
       { now: clock.now },
     );
     const first = await provider();
@@ -152,10 +152,10 @@ describe('cached: single flight', () => {
   it('caches environment credentials too when uncachedSources is emptied', async () => {
     let calls = 0;
     const provider = cached(
-      async () => {
+      () => later(() => {
         calls += 1;
         return createCredentials({ accessKeyId: 'AKIAENVIRONMENT00002', secretAccessKey: 's3cr3t-value' }, 'env');
-      },
+      }),
       { uncachedSources: [] },
     );
     await provider();
@@ -165,9 +165,9 @@ describe('cached: single flight', () => {
 
   it('refuses a provider that is not a function and options it cannot use', () => {
     expect(() => cached('nope' as never)).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID' }));
-    expect(() => cached(async () => longTermCredentials(), { mandatoryWindowMs: -1 })).toThrow(/mandatoryWindowMs/);
-    expect(() => cached(async () => longTermCredentials(), { refreshJitter: 2 })).toThrow(/refreshJitter/);
-    expect(() => cached(async () => longTermCredentials(), { staticStability: { maxStaleMs: Number.NaN } })).toThrow(/maxStaleMs/);
+    expect(() => cached(() => Promise.resolve(longTermCredentials()), { mandatoryWindowMs: -1 })).toThrow(/mandatoryWindowMs/);
+    expect(() => cached(() => Promise.resolve(longTermCredentials()), { refreshJitter: 2 })).toThrow(/refreshJitter/);
+    expect(() => cached(() => Promise.resolve(longTermCredentials()), { staticStability: { maxStaleMs: Number.NaN } })).toThrow(/maxStaleMs/);
   });
 
   it('does not resolve callers before the source answers', async () => {

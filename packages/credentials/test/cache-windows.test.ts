@@ -102,7 +102,7 @@ describe('cached: advisory window', () => {
     for (let i = 0; i < 1000; i += 1) {
       const clock = fakeClock();
       const creds = temporaryCredentials(clock.now(), lifetime, 'ASIASHAREDFLEETKEY01');
-      const provider = cached(async () => creds, { now: clock.now, random });
+      const provider = cached(() => Promise.resolve(creds), { now: clock.now, random });
       await provider();
       offsets.push(clock.now() + lifetime - refreshAtOf(provider));
     }
@@ -172,7 +172,7 @@ describe('cached: mandatory window', () => {
 
   it('treats credentials that arrive inside the mandatory window as a failure, not a value', async () => {
     const clock = fakeClock();
-    const provider = cached(async () => temporaryCredentials(clock.now(), 4 * MINUTE), { now: clock.now, name: 'late' });
+    const provider = cached(() => Promise.resolve(temporaryCredentials(clock.now(), 4 * MINUTE)), { now: clock.now, name: 'late' });
     const error: unknown = await provider().catch((e: unknown) => e);
     expect(isIamkitError(error, 'ERR_CREDENTIALS_EXPIRED')).toBe(true);
     expect((error as Error).message).toMatch(/^late: the source returned credentials that expire at .*, in 4 min, inside the cache's 5 min mandatory window/);
@@ -182,7 +182,7 @@ describe('cached: mandatory window', () => {
 
   it('treats credentials that arrive already expired as ERR_CREDENTIALS_EXPIRED', async () => {
     const clock = fakeClock();
-    const provider = cached(async () => temporaryCredentials(clock.now(), -MINUTE), { now: clock.now, name: 'stale-source' });
+    const provider = cached(() => Promise.resolve(temporaryCredentials(clock.now(), -MINUTE)), { now: clock.now, name: 'stale-source' });
     const error: unknown = await provider().catch((e: unknown) => e);
     expect(isIamkitError(error, 'ERR_CREDENTIALS_EXPIRED')).toBe(true);
     expect((error as IamkitErrorLike).retryable).toBe(true);

@@ -12,11 +12,12 @@ import {
   type CredentialProviderOptions,
 } from '../src/index.js';
 import { HOUR, longTermCredentials, temporaryCredentials } from './helpers/credentials.js';
+import { later } from './helpers/controlled-source.js';
 
 const notHere = (source: string, reason: string, configureWith: string[]): CredentialProvider => {
-  const provider: CredentialProvider = async () => {
+  const provider: CredentialProvider = () => later(() => {
     throw notConfigured({ source, reason, configureWith });
-  };
+  });
   return provider;
 };
 
@@ -31,18 +32,18 @@ function counting(provider: CredentialProvider): CredentialProvider & { calls: C
 describe('chain', () => {
   it('moves past sources that are not configured and returns the first credentials', async () => {
     const creds = temporaryCredentials(Date.now(), HOUR, 'ASIACHAINCONTAINER01', 'container');
-    const later = counting(async () => longTermCredentials());
-    const provider = chain(notHere('env', 'AWS_ACCESS_KEY_ID is not set', ['AWS_ACCESS_KEY_ID']), async () => creds, later);
+    const afterwards = counting(() => Promise.resolve(longTermCredentials()));
+    const provider = chain(notHere('env', 'AWS_ACCESS_KEY_ID is not set', ['AWS_ACCESS_KEY_ID']), () => Promise.resolve(creds), afterwards);
     expect(await provider()).toBe(creds);
-    expect(later.calls).toHaveLength(0);
+    expect(afterwards.calls).toHaveLength(0);
   });
 
   it('stops at the first error that is not "not configured" and throws it as is', async () => {
     const throttled = new IamkitError({ code: 'ERR_CREDENTIALS_THROTTLED', source: 'container', retryable: true, message: 'container: 429' });
-    const fallback = counting(async () => longTermCredentials());
-    await expect(chain(notHere('env', 'unset', []), async () => Promise.reject(throttled), fallback)()).rejects.toBe(throttled);
+    const fallback = counting(() => Promise.resolve(longTermCredentials()));
+    await expect(chain(notHere('env', 'unset', []), () => Promise.reject(throttled), fallback)()).rejects.toBe(throttled);
     const bug = new TypeError('a bug in a custom source');
-    await expect(chain(async () => Promise.reject(bug), fallback)()).rejects.toBe(bug);
+    await expect(chain(() => Promise.reject(bug), fallback)()).rejects.toBe(bug);
     expect(fallback.calls).toHaveLength(0);
   });
 
@@ -75,35 +76,35 @@ describe('chain', () => {
   it('recognises "not configured" from another installed copy, even without details', async () => {
     const foreign = Object.assign(new Error('other copy: not configured'), { code: 'ERR_CREDENTIALS_NOT_CONFIGURED', source: 'ini' });
     Object.defineProperty(foreign, Symbol.for('iamkit.error'), { value: true });
-    const error = (await chain(async () => Promise.reject(foreign))().catch((e: unknown) => e)) as NoneConfiguredError;
+    const error = (await chain(() => Promise.reject(foreign))().catch((e: unknown) => e)) as NoneConfiguredError;
     expect(error.tried).toEqual([{ source: 'ini', reason: 'other copy: not configured', configureWith: [] }]);
   });
 
   it('passes forceRefresh and the signal to each source, and stops when the signal fires', async () => {
     const first = counting(notHere('env', 'unset', []));
-    const second = counting(async () => longTermCredentials());
+    const second = counting(() => Promise.resolve(longTermCredentials()));
     const controller = new AbortController();
     await chain(first, second)({ forceRefresh: true, signal: controller.signal });
     expect(first.calls[0]).toEqual({ forceRefresh: true, signal: controller.signal });
     expect(second.calls[0]).toEqual({ forceRefresh: true, signal: controller.signal });
 
-    const aborting: CredentialProvider = async () => {
+    const aborting: CredentialProvider = () => later(() => {
       controller.abort();
       throw notConfigured({ source: 'env', reason: 'unset', configureWith: [] });
-    };
-    const untouched = counting(async () => longTermCredentials());
+    });
+    const untouched = counting(() => Promise.resolve(longTermCredentials()));
     await expect(chain(aborting, untouched)({ signal: controller.signal })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(untouched.calls).toHaveLength(0);
   });
 
   it('refuses an empty chain and things that are not providers', () => {
     expect(() => chain()).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID' }));
-    expect(() => chain(async () => longTermCredentials(), undefined as never)).toThrow(/source #2 is undefined, not a provider function/);
+    expect(() => chain(() => Promise.resolve(longTermCredentials()), undefined as never)).toThrow(/source #2 is undefined, not a provider function/);
   });
 
   it('moves past a cached source that is not configured, keeping the cache out of the way', async () => {
     const creds = longTermCredentials();
-    const provider = chain(cached(notHere('container', 'unset', ['AWS_CONTAINER_CREDENTIALS_FULL_URI'])), async () => creds);
+    const provider = chain(cached(notHere('container', 'unset', ['AWS_CONTAINER_CREDENTIALS_FULL_URI'])), () => Promise.resolve(creds));
     expect(await provider()).toBe(creds);
     expect(await provider()).toBe(creds);
   });
@@ -118,9 +119,9 @@ describe('runChain', () => {
       t += ms;
       return provider(options);
     };
-    const last = counting(async () => longTermCredentials());
+    const last = counting(() => Promise.resolve(longTermCredentials()));
     const report = await runChain(
-      [timed(2, notHere('env', 'AWS_ACCESS_KEY_ID is not set', ['AWS_ACCESS_KEY_ID'])), timed(35, async () => creds), Object.assign(last, { sourceName: 'imds' })],
+      [timed(2, notHere('env', 'AWS_ACCESS_KEY_ID is not set', ['AWS_ACCESS_KEY_ID'])), timed(35, () => Promise.resolve(creds)), Object.assign(last, { sourceName: 'imds' })],
       { now },
     );
     expect(report.credentials).toBe(creds);
@@ -145,11 +146,11 @@ describe('runChain', () => {
   });
 
   it('records the failure that stops the chain, and with tryAll goes on to show the rest', async () => {
-    const failing: CredentialProvider = async () => {
+    const failing: CredentialProvider = () => later(() => {
       throw new IamkitError({ code: 'ERR_CREDENTIALS_THROTTLED', source: 'container', retryable: true, message: 'container: 429 Too Many Requests' });
-    };
+    });
     const creds = longTermCredentials('AKIATRYALLKEY0000001', 'ini');
-    const report = await runChain([failing, async () => creds], { tryAll: true });
+    const report = await runChain([failing, () => later(() => creds)], { tryAll: true });
     expect(report.error?.code).toBe('ERR_CREDENTIALS_THROTTLED');
     expect(report.credentials).toBeUndefined();
     expect(report.decidedBy).toBe('container');
@@ -161,8 +162,10 @@ describe('runChain', () => {
   });
 
   it('wraps a foreign failure and reports when nothing is configured, without throwing', async () => {
-    const named = async function customSource(): Promise<never> {
-      throw new Error('boom');
+    const named = function customSource(): Promise<never> {
+      return later(() => {
+        throw new Error('boom');
+      });
     };
     const failed = await runChain([named]);
     expect(failed.error).toMatchObject({ code: 'ERR_CREDENTIALS_SOURCE_FAILED', message: 'customSource: the credential provider failed: boom' });
@@ -173,7 +176,7 @@ describe('runChain', () => {
   });
 
   it('reports sources it skipped after an abort', async () => {
-    const report = await runChain([async () => longTermCredentials()], { signal: AbortSignal.abort() });
+    const report = await runChain([() => Promise.resolve(longTermCredentials())], { signal: AbortSignal.abort() });
     expect(report.error?.code).toBe('ERR_ABORTED');
     expect(report.attempts).toEqual([{ source: 'source #1', outcome: 'not-tried', reason: 'aborted', durationMs: 0 }]);
   });

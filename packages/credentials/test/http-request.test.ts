@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
-import { IamkitError, httpRequest, isIamkitError, parseJsonBody } from '../src/index.js';
+import { type IamkitError, httpRequest, isIamkitError, parseJsonBody } from '../src/index.js';
 import { closedPort, httpServer, rawServer, type TestServer } from './helpers/servers.js';
 
 const servers: TestServer[] = [];

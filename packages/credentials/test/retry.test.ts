@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IamkitError, httpRequest, httpStatusError, isIamkitError, withRetry, type RetryEvent } from '../src/index.js';
 import { httpServer, type TestServer } from './helpers/servers.js';
+import { later } from './helpers/controlled-source.js';
 
 const retryable = (retryAfterMs?: number): IamkitError =>
   new IamkitError({ code: 'ERR_CREDENTIALS_THROTTLED', source: 'test', retryable: true, retryAfterMs, message: 'test: throttled' });
@@ -8,7 +9,11 @@ const fatal = (): IamkitError => new IamkitError({ code: 'ERR_HTTP_STATUS', sour
 
 function recorder() {
   const slept: number[] = [];
-  return { slept, sleep: async (ms: number) => void slept.push(ms) };
+  const sleep = (ms: number): Promise<void> => {
+    slept.push(ms);
+    return Promise.resolve();
+  };
+  return { slept, sleep };
 }
 
 describe('withRetry', () => {
@@ -16,11 +21,11 @@ describe('withRetry', () => {
     const { slept, sleep } = recorder();
     let attempts = 0;
     const result = await withRetry(
-      async (attempt) => {
+      (attempt) => later(() => {
         attempts = attempt;
         if (attempt < 4) throw retryable();
         return 'ok';
-      },
+      }),
       { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300, sleep, random: () => 0.5 },
     );
     expect(result).toBe('ok');
@@ -44,20 +49,20 @@ describe('withRetry', () => {
     let calls = 0;
     await expect(
       withRetry(
-        async () => {
+        () => later(() => {
           calls += 1;
           throw fatal();
-        },
+        }),
         { sleep },
       ),
     ).rejects.toMatchObject({ code: 'ERR_HTTP_STATUS' });
     const foreign = new TypeError('bug');
     await expect(
       withRetry(
-        async () => {
+        () => later(() => {
           calls += 1;
           throw foreign;
-        },
+        }),
         { sleep },
       ),
     ).rejects.toBe(foreign);
@@ -88,10 +93,10 @@ describe('withRetry', () => {
     let calls = 0;
     await expect(
       withRetry(
-        async () => {
+        () => later(() => {
           calls += 1;
           throw retryable(60_000);
-        },
+        }),
         { sleep, maxRetryAfterMs: 5000 },
       ),
     ).rejects.toMatchObject({ retryAfterMs: 60_000 });
@@ -103,10 +108,10 @@ describe('withRetry', () => {
     let calls = 0;
     await expect(
       withRetry(
-        async () => {
+        () => later(() => {
           calls += 1;
           throw retryable();
-        },
+        }),
         { sleep, maxAttempts: 5, shouldRetry: (_error, attempt) => attempt < 2 },
       ),
     ).rejects.toMatchObject({ code: 'ERR_CREDENTIALS_THROTTLED' });
@@ -115,17 +120,17 @@ describe('withRetry', () => {
 
   it('stops when the signal fires, before an attempt or during the wait', async () => {
     let calls = 0;
-    await expect(withRetry(async () => ++calls, { signal: AbortSignal.abort(), source: 'imds' })).rejects.toMatchObject({ code: 'ERR_ABORTED', source: 'imds' });
+    await expect(withRetry(() => later(() => ++calls), { signal: AbortSignal.abort(), source: 'imds' })).rejects.toMatchObject({ code: 'ERR_ABORTED', source: 'imds' });
     expect(calls).toBe(0);
 
     // The real sleep, cut short by the signal: the test does not wait for the 60 s delay.
     const controller = new AbortController();
     const pending = withRetry(
-      async () => {
+      () => later(() => {
         calls += 1;
         setImmediate(() => controller.abort());
         throw retryable(60_000);
-      },
+      }),
       { signal: controller.signal, maxRetryAfterMs: 120_000, source: 'imds' },
     ).catch((e: unknown) => e);
     const error = await pending;

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  IamkitError,
+  type IamkitError,
   cached,
   createCredentials,
   credentialsFromFields,
@@ -11,7 +11,7 @@ import {
   parseJsonBody,
   runChain,
 } from '../src/index.js';
-import { flush } from './helpers/controlled-source.js';
+import { flush, later } from './helpers/controlled-source.js';
 import { HOUR, MINUTE, secretsFor } from './helpers/credentials.js';
 import { recordEvents, type RecordedEvent } from './helpers/events.js';
 import { fakeClock } from './helpers/fake-clock.js';
@@ -70,7 +70,7 @@ describe('no secret in errors, inspect, JSON or diagnostics events, across the f
     const clock = fakeClock();
     let mode: 'ok' | 'throw' | 'invalid' | 'late' = 'ok';
     const provider = cached(
-      async () => {
+      () => later(() => {
         switch (mode) {
           case 'throw':
             throw new Error(`sdk said: bad key ${B.secretAccessKey} with token ${B.sessionToken}`);
@@ -81,7 +81,7 @@ describe('no secret in errors, inspect, JSON or diagnostics events, across the f
           default:
             return createCredentials({ ...A, expiration: new Date(clock.now() + HOUR) }, 'secretive');
         }
-      },
+      }),
       { now: clock.now, random: () => 0.5, staticStability: { maxStaleMs: HOUR } },
     );
     const first = await provider();
@@ -130,9 +130,9 @@ describe('no secret in errors, inspect, JSON or diagnostics events, across the f
 
   it('chain failure paths', async () => {
     const report = await runChain([
-      async () => {
+      () => later(() => {
         throw new Error(`profile had ${A.secretAccessKey}`);
-      },
+      }),
     ]);
     expectNoSecret('chain report', report);
     if (report.error) errors.push(['chain', report.error]);

@@ -31,7 +31,7 @@ export function controlledSource(): ControlledSource {
     provider: (options) => {
       calls += 1;
       lastOptions = options;
-      return new Promise<Credentials>((resolve, reject) => queue.push({ options, resolve: resolve as (v: unknown) => void, reject }));
+      return new Promise<Credentials>((resolve, reject) => queue.push({ options, resolve: resolve, reject }));
     },
     get calls() {
       return calls;
@@ -68,4 +68,11 @@ export async function isSettled(promise: Promise<unknown>): Promise<boolean> {
   );
   await flush();
   return settled;
+}
+
+/** Runs `fn` and returns its result as a promise (a throw becomes a rejection): a provider without awaits. */
+export function later<T>(fn: () => T): Promise<Awaited<T>> {
+  return new Promise<Awaited<T>>((resolve) => {
+    resolve(fn() as Awaited<T>);
+  });
 }
