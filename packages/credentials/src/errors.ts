@@ -6,6 +6,10 @@ const BRAND = Symbol.for('iamkit.error');
  * The codes `@iamkit/credentials` itself raises. Sources add their own (`ERR_CONTAINER_…`,
  * `ERR_IMDS_…`, …); all of them travel in {@link IamkitError}.
  *
+ * @example
+ * ```ts
+ * const retryLater: CredentialsErrorCode[] = ['ERR_CREDENTIALS_THROTTLED', 'ERR_HTTP_TIMEOUT'];
+ * ```
  * @public
  */
 export type CredentialsErrorCode =
@@ -38,7 +42,15 @@ export type CredentialsErrorCode =
   /** The body is complete but not valid JSON (or not the expected shape). */
   | 'ERR_HTTP_MALFORMED_BODY';
 
-/** Constructor fields of {@link IamkitError}. @public */
+/**
+ * Constructor fields of {@link IamkitError}.
+ *
+ * @example
+ * ```ts
+ * new IamkitError({ code: 'ERR_IMDS_TOKEN', source: 'imds', retryable: true, message: 'imds: …; set AWS_EC2_METADATA_DISABLED=true off EC2' });
+ * ```
+ * @public
+ */
 export interface IamkitErrorOptions<C extends string = string> {
   readonly code: C;
   /** What went wrong and what to change (an env var, a file, an option). Never a secret. */
@@ -115,7 +127,15 @@ export class IamkitError<C extends string = string> extends Error {
   }
 }
 
-/** The shape of {@link IamkitError.toJSON}. @public */
+/**
+ * The shape of {@link IamkitError.toJSON}.
+ *
+ * @example
+ * ```ts
+ * const json: IamkitErrorJSON = error.toJSON(); // { name, code, message, retryable, source?, … }
+ * ```
+ * @public
+ */
 export interface IamkitErrorJSON {
   readonly name: string;
   readonly code: string;

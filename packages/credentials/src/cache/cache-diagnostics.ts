@@ -77,10 +77,28 @@ export const INVALIDATE_CHANNEL = 'iamkit:credentials:invalidate';
  */
 export const STALE_CHANNEL = 'iamkit:credentials:stale';
 
-/** Why a fetch ran. @public */
+/**
+ * Why a fetch ran: nothing cached (`initial`), a background refresh (`advisory`), callers waiting
+ * for fresh credentials (`mandatory`), or `forceRefresh`.
+ *
+ * @example
+ * ```ts
+ * subscribe(FETCH_START_CHANNEL, (e) => { if ((e as CacheFetchStartEvent).reason === 'mandatory') log.warn('callers are waiting'); });
+ * ```
+ * @public
+ */
 export type CacheFetchReason = 'initial' | 'advisory' | 'mandatory' | 'forced';
 
-/** Payload of {@link FETCH_START_CHANNEL}. @public */
+/**
+ * Payload of {@link FETCH_START_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * // { source: 'container', reason: 'initial', background: false, attempt: 1 }
+ * subscribe(FETCH_START_CHANNEL, (e) => log.debug('fetching', e as CacheFetchStartEvent));
+ * ```
+ * @public
+ */
 export interface CacheFetchStartEvent {
   readonly source: string;
   readonly reason: CacheFetchReason;
@@ -90,7 +108,15 @@ export interface CacheFetchStartEvent {
   readonly attempt: number;
 }
 
-/** Payload of {@link FETCH_END_CHANNEL}. @public */
+/**
+ * Payload of {@link FETCH_END_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * subscribe(FETCH_END_CHANNEL, (e) => metrics.timing('credentials.fetch', (e as CacheFetchEndEvent).durationMs));
+ * ```
+ * @public
+ */
 export interface CacheFetchEndEvent {
   readonly source: string;
   readonly reason: CacheFetchReason;
@@ -105,7 +131,15 @@ export interface CacheFetchEndEvent {
   readonly stored: boolean;
 }
 
-/** Payload of {@link FETCH_ERROR_CHANNEL}. @public */
+/**
+ * Payload of {@link FETCH_ERROR_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * subscribe(FETCH_ERROR_CHANNEL, (e) => log.warn((e as CacheFetchErrorEvent).error.message));
+ * ```
+ * @public
+ */
 export interface CacheFetchErrorEvent {
   readonly source: string;
   readonly reason: CacheFetchReason;
@@ -114,7 +148,15 @@ export interface CacheFetchErrorEvent {
   readonly error: IamkitErrorJSON;
 }
 
-/** Payload of {@link REFRESH_CHANNEL}. @public */
+/**
+ * Payload of {@link REFRESH_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * subscribe(REFRESH_CHANNEL, (e) => log.debug(`refreshing ${(e as CacheRefreshEvent).accessKeyId}`));
+ * ```
+ * @public
+ */
 export interface CacheRefreshEvent {
   readonly source: string;
   /** The credentials being refreshed (masked key id and expiry); they stay in use meanwhile. */
@@ -124,7 +166,15 @@ export interface CacheRefreshEvent {
   readonly refreshAt: string;
 }
 
-/** Payload of {@link BACKOFF_CHANNEL}. @public */
+/**
+ * Payload of {@link BACKOFF_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * subscribe(BACKOFF_CHANNEL, (e) => log.warn(`source failing (${(e as CacheBackoffEvent).code}), next try ${(e as CacheBackoffEvent).until}`));
+ * ```
+ * @public
+ */
 export interface CacheBackoffEvent {
   readonly source: string;
   readonly code: string;
@@ -135,7 +185,15 @@ export interface CacheBackoffEvent {
   readonly until: string;
 }
 
-/** Payload of {@link INVALIDATE_CHANNEL}. @public */
+/**
+ * Payload of {@link INVALIDATE_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * subscribe(INVALIDATE_CHANNEL, (e) => log.info('invalidated', (e as CacheInvalidateEvent).dropped));
+ * ```
+ * @public
+ */
 export interface CacheInvalidateEvent {
   readonly source: string;
   /** The masked key id the caller asked to drop, `undefined` for "whatever is cached". */
@@ -145,7 +203,15 @@ export interface CacheInvalidateEvent {
   readonly dropped: boolean;
 }
 
-/** Payload of {@link STALE_CHANNEL}. @public */
+/**
+ * Payload of {@link STALE_CHANNEL}.
+ *
+ * @example
+ * ```ts
+ * subscribe(STALE_CHANNEL, (e) => log.error(`serving expired credentials until ${(e as CacheStaleEvent).staleUntil}`));
+ * ```
+ * @public
+ */
 export interface CacheStaleEvent {
   readonly source: string;
   readonly accessKeyId: string;

@@ -6,6 +6,10 @@ import type { IamkitErrorJSON } from '../errors.js';
  * refresh may run; still handed out), `mandatory` (within `mandatoryWindowMs` of expiry: not
  * handed out), `expired`.
  *
+ * @example
+ * ```ts
+ * if (provider.peek()?.state === 'mandatory') console.warn('credentials are being refreshed');
+ * ```
  * @public
  */
 export type CacheEntryState = 'fresh' | 'advisory' | 'mandatory' | 'expired';

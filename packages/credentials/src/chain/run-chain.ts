@@ -19,6 +19,10 @@ import { notConfiguredDetails } from './not-configured-details.js';
  * What happened to one source in {@link runChain}: it supplied `credentials`, was `not-configured`
  * here, `failed` (which stops a real chain), or was `not-tried` because an earlier source decided.
  *
+ * @example
+ * ```ts
+ * const failed = report.attempts.filter((a) => a.outcome === 'failed');
+ * ```
  * @public
  */
 export type ChainOutcome = 'credentials' | 'not-configured' | 'failed' | 'not-tried';
@@ -50,6 +54,11 @@ export interface ChainAttempt {
 /**
  * The result of {@link runChain}: what `chain()` would have returned or thrown, and why.
  *
+ * @example
+ * ```ts
+ * const report = await runChain(sources);
+ * console.log(report.error ? `no credentials: ${report.error.message}` : `credentials from ${report.decidedBy}`);
+ * ```
  * @public
  */
 export interface ChainReport {
@@ -62,7 +71,15 @@ export interface ChainReport {
   readonly attempts: readonly ChainAttempt[];
 }
 
-/** Options of {@link runChain}. @public */
+/**
+ * Options of {@link runChain}.
+ *
+ * @example
+ * ```ts
+ * await runChain(sources, { tryAll: true, signal: AbortSignal.timeout(10_000) });
+ * ```
+ * @public
+ */
 export interface RunChainOptions extends CredentialProviderOptions {
   /** Call every source, even after one decided, to show what else would apply. Default false. */
   readonly tryAll?: boolean | undefined;

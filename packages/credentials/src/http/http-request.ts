@@ -6,6 +6,10 @@ import { httpFailure, type HttpFailureContext } from './http-failure.js';
 /**
  * Options of {@link httpRequest}. Timeouts and the size cap have defaults in {@link HTTP_DEFAULTS}.
  *
+ * @example
+ * ```ts
+ * const options: HttpRequestOptions = { url, method: 'PUT', source: 'imds', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' }, headersTimeoutMs: 1000 };
+ * ```
  * @public
  */
 export interface HttpRequestOptions {
@@ -34,6 +38,10 @@ export interface HttpRequestOptions {
 /**
  * A fully read response. `body` is decoded as UTF-8; `url` is the display form (no query string).
  *
+ * @example
+ * ```ts
+ * const { status, headers, body } = await httpRequest({ url, source: 'imds' });
+ * ```
  * @public
  */
 export interface HttpResponse {

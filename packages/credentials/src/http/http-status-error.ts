@@ -5,7 +5,15 @@ import type { Clock } from '../runtime.js';
 import type { HttpResponse } from './http-request.js';
 import { parseRetryAfter } from './retry-after.js';
 
-/** Options of {@link httpStatusError}. @public */
+/**
+ * Options of {@link httpStatusError}.
+ *
+ * @example
+ * ```ts
+ * httpStatusError(response, { source: 'imds', hint: 'An expired IMDSv2 token gives 401.', secrets: [token] });
+ * ```
+ * @public
+ */
 export interface HttpStatusErrorOptions {
   readonly source: string;
   /** A sentence appended to the message: what to check for this endpoint. */

@@ -2,7 +2,15 @@ import { IamkitError } from '../errors.js';
 import type { HttpResponse } from './http-request.js';
 import { jsonPrefixError } from './json-prefix.js';
 
-/** Options of {@link parseJsonBody}. @public */
+/**
+ * Options of {@link parseJsonBody}.
+ *
+ * @example
+ * ```ts
+ * parseJsonBody(response, { source: 'container', what: 'credentials response' });
+ * ```
+ * @public
+ */
 export interface ParseJsonBodyOptions {
   readonly source: string;
   /** What the body is, for messages; default `'response'`. */

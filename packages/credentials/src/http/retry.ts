@@ -3,10 +3,26 @@ import { abortedError } from '../abort.js';
 import { isIamkitError, type IamkitError } from '../errors.js';
 import type { RandomSource } from '../runtime.js';
 
-/** Sleeps `ms` milliseconds, rejecting early if `signal` fires. Injected in tests. @public */
+/**
+ * Sleeps `ms` milliseconds, rejecting early if `signal` fires. Injected in tests.
+ *
+ * @example
+ * ```ts
+ * const sleep: Sleep = async (ms) => void slept.push(ms); // a test's sleep that does not wait
+ * ```
+ * @public
+ */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** What {@link RetryOptions.onRetry} is told before each wait. @public */
+/**
+ * What {@link RetryOptions.onRetry} is told before each wait.
+ *
+ * @example
+ * ```ts
+ * withRetry(op, { onRetry: ({ error, attempt, delayMs }) => log.debug(`attempt ${attempt} failed (${error.code}), retrying in ${delayMs} ms`) });
+ * ```
+ * @public
+ */
 export interface RetryEvent {
   readonly error: IamkitError;
   /** The attempt that failed, from 1. */
@@ -14,7 +30,15 @@ export interface RetryEvent {
   readonly delayMs: number;
 }
 
-/** Options of {@link withRetry}; defaults in {@link RETRY_DEFAULTS}. @public */
+/**
+ * Options of {@link withRetry}; defaults in {@link RETRY_DEFAULTS}.
+ *
+ * @example
+ * ```ts
+ * const options: RetryOptions = { maxAttempts: 4, baseDelayMs: 200, signal };
+ * ```
+ * @public
+ */
 export interface RetryOptions {
   /** Attempts in total, the first included. */
   readonly maxAttempts?: number | undefined;

@@ -8,6 +8,10 @@ import { parseExpiration } from './parse-expiration.js';
  * The raw fields a source read (from JSON, XML, an ini file or env vars), not yet checked. Values
  * are `unknown` because they come straight from parsed input.
  *
+ * @example
+ * ```ts
+ * const fields: CredentialFields = { accessKeyId: body.AccessKeyId, secretAccessKey: body.SecretAccessKey, sessionToken: body.Token, expiration: body.Expiration };
+ * ```
  * @public
  */
 export interface CredentialFields {
@@ -18,7 +22,15 @@ export interface CredentialFields {
   readonly accountId?: unknown;
 }
 
-/** Options of {@link credentialsFromFields}. @public */
+/**
+ * Options of {@link credentialsFromFields}.
+ *
+ * @example
+ * ```ts
+ * credentialsFromFields(fields, { source: 'imds', fieldNames: { sessionToken: 'Token' }, requireSessionToken: true, requireExpiration: true });
+ * ```
+ * @public
+ */
 export interface CredentialsFromFieldsOptions {
   /** The source name, recorded on the credentials and in every error (`'container'`, `'imds'`, …). */
   readonly source: string;
