@@ -103,6 +103,25 @@ describe('withRetry', () => {
     expect(calls).toBe(1);
   });
 
+  it('falls back to the default attempt count for a count that is not a finite number', async () => {
+    for (const maxAttempts of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const { slept, sleep } = recorder();
+      let calls = 0;
+      await expect(
+        withRetry(
+          () =>
+            later(() => {
+              calls += 1;
+              throw retryable();
+            }),
+          { sleep, maxAttempts },
+        ),
+      ).rejects.toMatchObject({ code: 'ERR_CREDENTIALS_THROTTLED' });
+      expect(calls).toBe(3);
+      expect(slept).toHaveLength(2);
+    }
+  });
+
   it('lets the caller decide what to retry', async () => {
     const { sleep } = recorder();
     let calls = 0;

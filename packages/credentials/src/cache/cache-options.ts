@@ -44,7 +44,8 @@ export interface CacheOptions {
   /**
    * Credentials from these sources (as recorded by `createCredentials`) are shared by concurrent
    * callers but never stored: MongoDB requires environment credentials to be read at each
-   * authentication. Default `['env']`.
+   * authentication. Such a result also drops credentials stored earlier, so a chain that starts
+   * finding env credentials is read fresh from then on. Default `['env']`.
    */
   readonly uncachedSources?: readonly string[] | undefined;
   /** Defaults to `Date.now`. */

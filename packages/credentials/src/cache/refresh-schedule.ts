@@ -44,7 +44,8 @@ export function scheduleRefresh(
   const usable = mandatoryAt - now;
   const advisoryWindowMs = Math.min(options.advisoryWindowMs ?? advisoryWindowFor(expiresAt - now), usable / 2);
   const draw = Math.min(Math.max(options.random(), 0), 1);
-  const jittered = mandatoryAt - advisoryWindowMs + draw * advisoryWindowMs * options.refreshJitter;
+  // Whole milliseconds, so the moment reported by stats() (ISO, ms precision) is the moment used.
+  const jittered = Math.ceil(mandatoryAt - advisoryWindowMs + draw * advisoryWindowMs * options.refreshJitter);
   const refreshAt = Math.min(mandatoryAt, Math.max(jittered, now + CACHE_DEFAULTS.minRefreshIntervalMs));
   return { expiresAt, mandatoryAt, refreshAt, advisoryWindowMs };
 }

@@ -93,7 +93,9 @@ const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
  * @public
  */
 export async function withRetry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts));
+  const requested = options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts;
+  // A NaN or infinite count would retry forever: fall back to the default.
+  const maxAttempts = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : RETRY_DEFAULTS.maxAttempts;
   const baseDelayMs = options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
   const maxDelayMs = options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
