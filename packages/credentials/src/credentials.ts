@@ -54,7 +54,15 @@ export interface CredentialProviderOptions {
  */
 export type CredentialProvider = (options?: CredentialProviderOptions) => Promise<Credentials>;
 
-/** Fields accepted by {@link createCredentials}. @public */
+/**
+ * Fields accepted by {@link createCredentials}.
+ *
+ * @example
+ * ```ts
+ * const init: CredentialsInit = { accessKeyId: 'ASIA…', secretAccessKey: '…', sessionToken: '…', expiration: new Date(expiresAt) };
+ * ```
+ * @public
+ */
 export interface CredentialsInit {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -136,7 +144,15 @@ export function describeCredentials(credentials: Credentials): CredentialsSummar
   return summary;
 }
 
-/** The secret-free view returned by {@link describeCredentials}. @public */
+/**
+ * The secret-free view returned by {@link describeCredentials}.
+ *
+ * @example
+ * ```ts
+ * const summary: CredentialsSummary = describeCredentials(creds); // safe to log
+ * ```
+ * @public
+ */
 export interface CredentialsSummary {
   readonly accessKeyId: string;
   readonly secretAccessKey: typeof REDACTED;

@@ -6,6 +6,10 @@ const BRAND = Symbol.for('iamkit.error');
  * The codes `@iamkit/credentials` itself raises. Sources add their own (`ERR_CONTAINER_…`,
  * `ERR_IMDS_…`, …); all of them travel in {@link IamkitError}.
  *
+ * @example
+ * ```ts
+ * const retryLater: CredentialsErrorCode[] = ['ERR_CREDENTIALS_THROTTLED', 'ERR_HTTP_TIMEOUT'];
+ * ```
  * @public
  */
 export type CredentialsErrorCode =
@@ -23,14 +27,30 @@ export type CredentialsErrorCode =
   | 'ERR_CONFIG_INVALID'
   /** A call was abandoned through its AbortSignal. */
   | 'ERR_ABORTED'
+  /** A provider threw something that is not an iamkit error; the original is the `cause`. */
+  | 'ERR_CREDENTIALS_SOURCE_FAILED'
+  /** An HTTP request timed out; the message says which phase (connect, headers, body). */
   | 'ERR_HTTP_TIMEOUT'
+  /** The connection was refused, reset or closed before a response arrived. */
   | 'ERR_HTTP_CONNECTION'
+  /** The server answered with a non-2xx status (429 is `ERR_CREDENTIALS_THROTTLED`). */
   | 'ERR_HTTP_STATUS'
+  /** The response body exceeded the size cap. */
   | 'ERR_HTTP_BODY_TOO_LARGE'
+  /** The body ended early: content-length mismatch, premature close, or JSON cut short. */
   | 'ERR_HTTP_TRUNCATED_BODY'
+  /** The body is complete but not valid JSON (or not the expected shape). */
   | 'ERR_HTTP_MALFORMED_BODY';
 
-/** Constructor fields of {@link IamkitError}. @public */
+/**
+ * Constructor fields of {@link IamkitError}.
+ *
+ * @example
+ * ```ts
+ * new IamkitError({ code: 'ERR_IMDS_TOKEN', source: 'imds', retryable: true, message: 'imds: …; set AWS_EC2_METADATA_DISABLED=true off EC2' });
+ * ```
+ * @public
+ */
 export interface IamkitErrorOptions<C extends string = string> {
   readonly code: C;
   /** What went wrong and what to change (an env var, a file, an option). Never a secret. */
@@ -107,7 +127,15 @@ export class IamkitError<C extends string = string> extends Error {
   }
 }
 
-/** The shape of {@link IamkitError.toJSON}. @public */
+/**
+ * The shape of {@link IamkitError.toJSON}.
+ *
+ * @example
+ * ```ts
+ * const json: IamkitErrorJSON = error.toJSON(); // { name, code, message, retryable, source?, … }
+ * ```
+ * @public
+ */
 export interface IamkitErrorJSON {
   readonly name: string;
   readonly code: string;

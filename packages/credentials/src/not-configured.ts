@@ -4,6 +4,10 @@ import { IamkitError, isIamkitError } from './errors.js';
  * What {@link notConfigured} records: which source did not apply, why, and what would configure
  * it. A chain that finds nothing lists these for every source it tried.
  *
+ * @example
+ * ```ts
+ * const details: NotConfiguredDetails = { source: 'env', reason: 'AWS_ACCESS_KEY_ID is not set', configureWith: ['AWS_ACCESS_KEY_ID'] };
+ * ```
  * @public
  */
 export interface NotConfiguredDetails {
