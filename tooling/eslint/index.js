@@ -64,6 +64,7 @@ export function packageLint(dir) {
         '@typescript-eslint/no-explicit-any': 'off',
         '@typescript-eslint/no-confusing-void-expression': 'off',
         '@typescript-eslint/no-unnecessary-condition': 'off',
+        '@typescript-eslint/require-await': 'off',
       },
     },
   );

@@ -7,10 +7,10 @@ import {
   createCredentials,
   maskAccessKeyId,
   notConfigured,
+  parseExpiration,
   resolveRuntime,
   scrubSecrets,
 } from '@iamkit/credentials';
-import { parseExpiration } from './parse-expiration.js';
 
 /**
  * The codes {@link fromEnv} raises besides `ERR_CREDENTIALS_NOT_CONFIGURED` (no keys set) and

@@ -1,5 +1,4 @@
-import { type Credentials, IamkitError, createCredentials, maskAccessKeyId } from '@iamkit/credentials';
-import { parseExpiration } from './parse-expiration.js';
+import { type Credentials, IamkitError, createCredentials, maskAccessKeyId, parseExpiration } from '@iamkit/credentials';
 
 export interface OutputContext {
   /** Prefixes every message: which profile / file the command came from. */
