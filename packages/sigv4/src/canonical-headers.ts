@@ -20,12 +20,12 @@ export interface HeaderBlock {
 }
 
 /** Builds the canonical headers of the signable entries of `list`, sorted by name. @internal */
-export function canonicalHeaderBlock(list: HeaderList, knobs: Knobs): HeaderBlock {
+export function canonicalHeaderBlock(list: HeaderList, knobs: Knobs, signable: (name: string, knobs: Knobs) => boolean = isSignable): HeaderBlock {
   const { names, canon } = list;
   const order: number[] = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i] ?? '';
-    if (!isSignable(name, knobs)) continue;
+    if (!signable(name, knobs)) continue;
     // Insertion sort: a request has a handful of headers, and this avoids a comparator closure.
     let j = order.length;
     while (j > 0 && (names[order[j - 1] ?? 0] ?? '') > name) j--;

@@ -38,7 +38,7 @@ export function normalizePath(path: string): string {
 export function canonicalPath(path: string, normalize: boolean, doubleEncode: boolean): string {
   const p = normalize ? normalizePath(path) : path;
   if (doubleEncode) return uriEncode(p, false);
-  if (p.indexOf('%') < 0) return uriEncode(p, false);
+  if (!p.includes('%')) return uriEncode(p, false);
   return p
     .split('/')
     .map((segment) => recodeComponent(segment, false))

@@ -1,7 +1,10 @@
+import { isSignable } from './canonical-headers.js';
 import { canonicalPath } from './canonical-path.js';
 import { canonicalQuery, parseQuery, type QueryParam } from './canonical-query.js';
 import type { CheckedCredentials } from './credentials.js';
-import { deriveSigningKey, sha256Hex } from './crypto.js';
+import { deriveSigningKey, hmacSha256Hex, sha256Hex } from './crypto.js';
+import { lowerToken } from './http-token.js';
+import type { Knobs } from './options.js';
 import { credentialScope } from './scope.js';
 import { parseRequestUrl, type ParsedUrl } from './url.js';
 
@@ -28,15 +31,21 @@ export function prepareUrl(url: string | URL, normalize: boolean, doubleEncode: 
 export interface SigningContext {
   url(url: string | URL, normalize: boolean, doubleEncode: boolean): PreparedUrl;
   stringPayloadHash(body: string): string;
-  signingKey(credentials: CheckedCredentials, dateStamp: string, region: string, service: string): Uint8Array;
+  /** The signature (hex HMAC of `stringToSign` under the derived signing key). */
+  signature(credentials: CheckedCredentials, dateStamp: string, region: string, service: string, stringToSign: string): string;
   scope(dateStamp: string, region: string, service: string): string;
+  /** The lower-case form of a valid header name, `undefined` for an invalid one. */
+  lowerName(rawName: string): string | undefined;
+  isSignable(name: string, knobs: Knobs): boolean;
 }
 
 /** Caches nothing: used by signRequest and presignRequest. @internal */
 export const STATELESS_CONTEXT: SigningContext = Object.freeze({
   url: prepareUrl,
   stringPayloadHash: sha256Hex,
-  signingKey: (credentials: CheckedCredentials, dateStamp: string, region: string, service: string) =>
-    deriveSigningKey(credentials.secretAccessKey, dateStamp, region, service),
+  signature: (credentials: CheckedCredentials, dateStamp: string, region: string, service: string, stringToSign: string) =>
+    hmacSha256Hex(deriveSigningKey(credentials.secretAccessKey, dateStamp, region, service), stringToSign),
   scope: credentialScope,
+  lowerName: lowerToken,
+  isSignable,
 });

@@ -63,9 +63,9 @@ export class HeaderList {
     this.canon.splice(index, 1);
   }
 
-  /** Adds a caller's header, validating the name and the value. */
-  add(rawName: string, value: string | number): void {
-    const name = lowerToken(rawName);
+  /** Adds a caller's header, validating the name (through `lower`) and the value. */
+  add(rawName: string, value: string | number, lower: (rawName: string) => string | undefined = lowerToken): void {
+    const name = lower(rawName);
     if (name === undefined) throw invalidName(rawName);
     const text = typeof value === 'string' ? value : valueToString(rawName, value);
     const canon = canonicalHeaderValue(rawName, text);
@@ -105,18 +105,22 @@ function valueToString(name: string, value: unknown): string {
  * Reads any {@link HeadersInput} into a {@link HeaderList}, validating every name and value.
  * @internal
  */
-export function collectHeaders(input: HeadersInput | undefined): HeaderList {
+export function collectHeaders(headers: HeadersInput | undefined, lower: (rawName: string) => string | undefined = lowerToken): HeaderList {
   const list = new HeaderList();
+  // Typed loosely on purpose: JavaScript callers pass null, strings, numbers.
+  const input: unknown = headers;
   if (input === undefined || input === null) return list;
   if (typeof input !== 'object') {
     throw new SigV4Error('ERR_SIGV4_INVALID_HEADER', 'request.headers must be a plain object, an array of [name, value] pairs or a Headers object.');
   }
   if (Symbol.iterator in input) {
     for (const entry of input as Iterable<unknown>) {
-      if (!Array.isArray(entry) || entry.length < 2 || typeof entry[0] !== 'string') {
+      const pair = entry as readonly unknown[];
+      if (!Array.isArray(entry) || pair.length < 2 || typeof pair[0] !== 'string') {
         throw new SigV4Error('ERR_SIGV4_INVALID_HEADER', 'every entry of request.headers must be a [name, value] pair with a string name.');
       }
-      list.add(entry[0], entry[1] as string | number);
+      // add() checks the value's type at run time.
+      list.add(pair[0], pair[1] as string | number, lower);
     }
     return list;
   }
@@ -124,8 +128,8 @@ export function collectHeaders(input: HeadersInput | undefined): HeaderList {
   for (const name of Object.keys(record)) {
     const value = record[name];
     if (value === undefined || value === null) continue;
-    if (typeof value === 'string' || typeof value === 'number') list.add(name, value);
-    else if (Array.isArray(value)) for (const item of value as readonly (string | number)[]) list.add(name, item);
+    if (typeof value === 'string' || typeof value === 'number') list.add(name, value, lower);
+    else if (Array.isArray(value)) for (const item of value as readonly (string | number)[]) list.add(name, item, lower);
     else throw invalidValueType(name);
   }
   return list;

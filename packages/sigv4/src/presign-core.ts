@@ -2,10 +2,9 @@ import { canonicalHeaderBlock } from './canonical-headers.js';
 import { canonicalQuery, type QueryParam } from './canonical-query.js';
 import { SIGV4_ALGORITHM } from './constants.js';
 import type { SigningContext } from './context.js';
-import { hmacSha256Hex, sha256Hex } from './crypto.js';
+import { sha256Hex } from './crypto.js';
 import { collectHeaders } from './headers.js';
 import type { Knobs } from './options.js';
-import type { RequestBody } from './payload.js';
 import { newHeaders } from './redact.js';
 import { checkRequest, resolvePayloadHash } from './request.js';
 import { PresignedRequestResult } from './results.js';
@@ -38,7 +37,7 @@ export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdent
   const request = checkRequest(input);
   const { credentials, region, service, date } = identity;
   const url = context.url(request.url, knobs.normalizePath, knobs.doubleEncodePath);
-  const list = collectHeaders(request.headers);
+  const list = collectHeaders(request.headers, context.lowerName);
   const token = credentials.sessionToken;
   list.remove('authorization');
   list.remove('x-amz-date');
@@ -57,7 +56,7 @@ export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdent
     }
   }
 
-  const block = canonicalHeaderBlock(list, knobs);
+  const block = canonicalHeaderBlock(list, knobs, context.isSignable);
   const scope = context.scope(date.dateStamp, region, service);
   const auth: QueryParam[] = [
     param('X-Amz-Algorithm', SIGV4_ALGORITHM),
@@ -72,7 +71,7 @@ export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdent
   const query = canonicalQuery([...extra, ...auth]);
   const canonicalRequest = `${request.method}\n${url.canonicalUri}\n${query}\n${block.lines}\n${block.signed}\n${payloadHash}`;
   const stringToSign = `${SIGV4_ALGORITHM}\n${date.amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-  const signature = hmacSha256Hex(context.signingKey(credentials, date.dateStamp, region, service), stringToSign);
+  const signature = context.signature(credentials, date.dateStamp, region, service, stringToSign);
 
   if (tokenParam !== undefined && knobs.omitSessionToken) auth.push(tokenParam);
   auth.push(param('X-Amz-Signature', signature));
@@ -87,7 +86,7 @@ export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdent
       method: request.method,
       url: `${origin}${path}?${search}${fragment}`,
       headers,
-      body: (request.body ?? undefined) as RequestBody | undefined,
+      body: request.body ?? undefined,
       amzDate: date.amzDate,
       dateStamp: date.dateStamp,
       credentialScope: scope,

@@ -2,14 +2,13 @@ import { canonicalHeaderBlock } from './canonical-headers.js';
 import { SIGV4_ALGORITHM } from './constants.js';
 import type { SigningContext } from './context.js';
 import type { CheckedCredentials } from './credentials.js';
-import { hmacSha256Hex, sha256Hex } from './crypto.js';
+import { sha256Hex } from './crypto.js';
 import type { AmzDate } from './date.js';
 import { collectHeaders } from './headers.js';
 import type { Knobs } from './options.js';
 import { newHeaders } from './redact.js';
 import { checkRequest, resolvePayloadHash } from './request.js';
 import { SignedRequestResult } from './results.js';
-import type { RequestBody } from './payload.js';
 
 /** Who signs, for which scope and when: resolved before the signing core runs. @internal */
 export interface SigningIdentity {
@@ -29,7 +28,7 @@ export function signCore(input: unknown, knobs: Knobs, identity: SigningIdentity
   const request = checkRequest(input);
   const { credentials, region, service, date } = identity;
   const url = context.url(request.url, knobs.normalizePath, knobs.doubleEncodePath);
-  const list = collectHeaders(request.headers);
+  const list = collectHeaders(request.headers, context.lowerName);
   const token = credentials.sessionToken;
   list.remove('authorization');
   list.remove('x-amz-date');
@@ -42,11 +41,11 @@ export function signCore(input: unknown, knobs: Knobs, identity: SigningIdentity
     list.push('x-amz-content-sha256', 'x-amz-content-sha256', payloadHash);
   }
 
-  const block = canonicalHeaderBlock(list, knobs);
+  const block = canonicalHeaderBlock(list, knobs, context.isSignable);
   const canonicalRequest = `${request.method}\n${url.canonicalUri}\n${url.canonicalQuery}\n${block.lines}\n${block.signed}\n${payloadHash}`;
   const scope = context.scope(date.dateStamp, region, service);
   const stringToSign = `${SIGV4_ALGORITHM}\n${date.amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-  const signature = hmacSha256Hex(context.signingKey(credentials, date.dateStamp, region, service), stringToSign);
+  const signature = context.signature(credentials, date.dateStamp, region, service, stringToSign);
   const authorization = `${SIGV4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${block.signed}, Signature=${signature}`;
 
   const headers = newHeaders();
@@ -60,7 +59,7 @@ export function signCore(input: unknown, knobs: Knobs, identity: SigningIdentity
       method: request.method,
       url: typeof request.url === 'string' ? request.url : request.url.href,
       headers,
-      body: (request.body ?? undefined) as RequestBody | undefined,
+      body: request.body ?? undefined,
       amzDate: date.amzDate,
       dateStamp: date.dateStamp,
       credentialScope: scope,

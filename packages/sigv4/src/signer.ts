@@ -7,6 +7,8 @@ import { SigV4Error } from './errors.js';
 import { prepareKnobs, type Knobs } from './options.js';
 import { presignCore } from './presign-core.js';
 import { INSPECT } from './redact.js';
+import { isSignable } from './canonical-headers.js';
+import { lowerToken } from './http-token.js';
 import { checkRegion, checkService, credentialScope } from './scope.js';
 import { signCore, type SigningIdentity } from './sign-core.js';
 import { SigningKeyCache } from './signing-key-cache.js';
@@ -93,6 +95,7 @@ export interface AsyncSigner {
 }
 
 const URL_CACHE_SIZE = 32;
+const NAME_CACHE_SIZE = 256;
 const BODY_CACHE_SIZE = 16;
 // Bodies longer than this are hashed every time: caching them would hold large strings alive.
 const BODY_CACHE_MAX_LENGTH = 4096;
@@ -125,10 +128,17 @@ class SigV4Signer implements SigningContext {
   readonly #fingerprints = new WeakMap<CheckedCredentials, string>();
   readonly #urls = new Map<string, PreparedUrl>();
   readonly #bodies = new Map<string, string>();
+  readonly #names = new Map<string, string>();
+  readonly #signable = new Map<string, boolean>();
   #lastSecond = Number.NaN;
   #lastDate: AmzDate | undefined;
   #lastScope = '';
-  #lastScopeParts = '';
+  #lastScopeDate = '';
+  #lastScopeRegion = '';
+  #lastScopeService = '';
+  #lastUrl: string | URL | undefined;
+  #lastUrlKnobs = -1;
+  #lastPrepared: PreparedUrl | undefined;
 
   constructor(options: SignerOptions) {
     this.region = checkRegion(options.region);
@@ -215,6 +225,17 @@ class SigV4Signer implements SigningContext {
   // SigningContext: answered from this instance's caches.
 
   url(url: string | URL, normalize: boolean, doubleEncode: boolean): PreparedUrl {
+    const knobs = (normalize ? 2 : 0) + (doubleEncode ? 1 : 0);
+    // Same string as last time: no key to build. (URL objects are mutable: always by href.)
+    if (typeof url === 'string' && url === this.#lastUrl && knobs === this.#lastUrlKnobs && this.#lastPrepared !== undefined) return this.#lastPrepared;
+    const prepared = this.#urlFromCache(url, normalize, doubleEncode);
+    this.#lastUrl = url;
+    this.#lastUrlKnobs = knobs;
+    this.#lastPrepared = prepared;
+    return prepared;
+  }
+
+  #urlFromCache(url: string | URL, normalize: boolean, doubleEncode: boolean): PreparedUrl {
     const text = typeof url === 'string' ? url : url instanceof URL ? url.href : undefined;
     if (text === undefined) return prepareUrl(url, normalize, doubleEncode);
     const key = `${normalize ? '1' : '0'}${doubleEncode ? '1' : '0'}${text}`;
@@ -237,19 +258,41 @@ class SigV4Signer implements SigningContext {
     return hash;
   }
 
-  signingKey(credentials: CheckedCredentials, dateStamp: string, region: string, service: string): Uint8Array {
+  signature(credentials: CheckedCredentials, dateStamp: string, region: string, service: string, stringToSign: string): string {
     const fingerprint = this.#fingerprints.get(credentials) ?? this.#keys.fingerprint(credentials.secretAccessKey);
-    return this.#keys.get(fingerprint, credentials.secretAccessKey, dateStamp, region, service);
+    return this.#keys.get(fingerprint, credentials.secretAccessKey, dateStamp, region, service).hex(stringToSign);
   }
 
   scope(dateStamp: string, region: string, service: string): string {
-    const parts = `${dateStamp}/${region}/${service}`;
-    if (parts !== this.#lastScopeParts) {
+    if (dateStamp !== this.#lastScopeDate || region !== this.#lastScopeRegion || service !== this.#lastScopeService) {
       this.#lastScope = credentialScope(dateStamp, region, service);
-      this.#lastScopeParts = parts;
+      this.#lastScopeDate = dateStamp;
+      this.#lastScopeRegion = region;
+      this.#lastScopeService = service;
     }
     return this.#lastScope;
   }
+
+  // Arrow properties: the signing core calls them detached from the instance.
+  readonly lowerName = (rawName: string): string | undefined => {
+    let name = this.#names.get(rawName);
+    if (name === undefined) {
+      name = lowerToken(rawName);
+      if (name !== undefined) setBounded(this.#names, rawName, name, NAME_CACHE_SIZE);
+    }
+    return name;
+  };
+
+  readonly isSignable = (name: string, knobs: Knobs): boolean => {
+    // Cached only for this signer's own knobs; per-call overrides are answered afresh.
+    if (knobs !== this.#knobs) return isSignable(name, knobs);
+    let signable = this.#signable.get(name);
+    if (signable === undefined) {
+      signable = isSignable(name, knobs);
+      setBounded(this.#signable, name, signable, NAME_CACHE_SIZE);
+    }
+    return signable;
+  };
 
   /** Signing keys currently cached (for tests and diagnostics). */
   get cachedSigningKeys(): number {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { deriveSigningKey } from './crypto.js';
+import { HmacPads } from './hmac-pads.js';
 
 /**
  * Derived signing keys of one signer instance, keyed by (secret, day, region, service) and
@@ -9,11 +10,15 @@ import { deriveSigningKey } from './crypto.js';
  * @internal
  */
 export class SigningKeyCache {
-  readonly #keys = new Map<string, Buffer>();
+  readonly #keys = new Map<string, HmacPads>();
   readonly #pepper = randomBytes(32);
   readonly #capacity: number;
-  #lastId = '';
-  #lastKey: Buffer | undefined;
+  // The last hit, compared field by field so the hot path builds no key string.
+  #lastFingerprint = '';
+  #lastDateStamp = '';
+  #lastRegion = '';
+  #lastService = '';
+  #lastKey: HmacPads | undefined;
 
   constructor(capacity: number) {
     this.#capacity = capacity;
@@ -28,19 +33,30 @@ export class SigningKeyCache {
     return this.#keys.size;
   }
 
-  get(fingerprint: string, secretAccessKey: string, dateStamp: string, region: string, service: string): Buffer {
+  get(fingerprint: string, secretAccessKey: string, dateStamp: string, region: string, service: string): HmacPads {
+    if (
+      this.#lastKey !== undefined &&
+      fingerprint === this.#lastFingerprint &&
+      dateStamp === this.#lastDateStamp &&
+      region === this.#lastRegion &&
+      service === this.#lastService
+    ) {
+      return this.#lastKey;
+    }
     const id = `${fingerprint}\n${dateStamp}\n${region}\n${service}`;
-    if (id === this.#lastId && this.#lastKey !== undefined) return this.#lastKey;
     let key = this.#keys.get(id);
     if (key === undefined) {
-      key = deriveSigningKey(secretAccessKey, dateStamp, region, service);
+      key = new HmacPads(deriveSigningKey(secretAccessKey, dateStamp, region, service));
       if (this.#keys.size >= this.#capacity) {
         const oldest = this.#keys.keys().next();
         if (oldest.done !== true) this.#keys.delete(oldest.value);
       }
       this.#keys.set(id, key);
     }
-    this.#lastId = id;
+    this.#lastFingerprint = fingerprint;
+    this.#lastDateStamp = dateStamp;
+    this.#lastRegion = region;
+    this.#lastService = service;
     this.#lastKey = key;
     return key;
   }

@@ -40,9 +40,10 @@ function stripDefaultPort(scheme: string, host: string): string {
 }
 
 /** Splits an absolute URL (string or WHATWG URL). @internal */
-export function parseRequestUrl(url: string | URL): ParsedUrl {
+export function parseRequestUrl(input: string | URL): ParsedUrl {
+  const url: unknown = input;
   if (typeof url === 'string') return parseUrlString(url);
-  if (typeof url === 'object' && url !== null && typeof url.href === 'string' && typeof url.pathname === 'string') {
+  if (url instanceof URL) {
     if (url.host === '') throw invalidUrl('has no host');
     const { href, search, hash } = url;
     const end = href.length - search.length - hash.length;
