@@ -35,8 +35,8 @@ export interface SigningContext {
   signature(credentials: CheckedCredentials, dateStamp: string, region: string, service: string, stringToSign: string): string;
   scope(dateStamp: string, region: string, service: string): string;
   /** The lower-case form of a valid header name, `undefined` for an invalid one. */
-  lowerName(rawName: string): string | undefined;
-  isSignable(name: string, knobs: Knobs): boolean;
+  readonly lowerName: (rawName: string) => string | undefined;
+  readonly isSignable: (name: string, knobs: Knobs) => boolean;
 }
 
 /** Caches nothing: used by signRequest and presignRequest. @internal */

@@ -1,7 +1,10 @@
 // A node:crypto SHA-256 in the shape @smithy/signature-v4 expects (Checksum: update/digest,
 // HMAC when constructed with a secret), so the oracle and the benchmark use the same primitives
 // as iamkit instead of a pure-JS hash.
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+
+type Hash = ReturnType<typeof createHash>;
+type Hmac = ReturnType<typeof createHmac>;
 
 type Input = string | ArrayBuffer | ArrayBufferView;
 
