@@ -26,10 +26,17 @@ export function canonicalHeaderBlock(list: HeaderList, knobs: Knobs, signable: (
   for (let i = 0; i < names.length; i++) {
     const name = names[i] ?? '';
     if (!signable(name, knobs)) continue;
-    // Insertion sort: a request has a handful of headers, and this avoids a comparator closure.
+    // Insertion sort in place: a request has a handful of headers, and this avoids a comparator
+    // closure and array splicing.
     let j = order.length;
-    while (j > 0 && (names[order[j - 1] ?? 0] ?? '') > name) j--;
-    order.splice(j, 0, i);
+    order.push(i);
+    while (j > 0) {
+      const previous = order[j - 1] ?? 0;
+      if ((names[previous] ?? '') <= name) break;
+      order[j] = previous;
+      j--;
+    }
+    order[j] = i;
   }
   let lines = '';
   let signed = '';

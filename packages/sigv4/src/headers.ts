@@ -41,6 +41,8 @@ export class HeaderList {
   readonly rawNames: string[] = [];
   readonly raw: string[] = [];
   readonly canon: string[] = [];
+  /** Some value used obsolete line folding (and must be sent unfolded). */
+  folded = false;
 
   indexOf(name: string): number {
     return this.names.indexOf(name);
@@ -69,6 +71,7 @@ export class HeaderList {
     if (name === undefined) throw invalidName(rawName);
     const text = typeof value === 'string' ? value : valueToString(rawName, value);
     const canon = canonicalHeaderValue(rawName, text);
+    if (canon !== text && !this.folded) this.folded = text.includes('\n');
     const index = this.names.indexOf(name);
     if (index < 0) {
       this.names.push(name);
@@ -99,6 +102,17 @@ function valueToString(name: string, value: unknown): string {
     'ERR_SIGV4_INVALID_HEADER',
     `header "${name.slice(0, 64)}" must have a string or finite number value (got ${typeof value}); convert it before signing.`,
   );
+}
+
+/**
+ * The value to send for entry `index`: as given, except that a folded value is sent unfolded —
+ * fetch, undici and http.request refuse line breaks in header values, and the server's canonical
+ * form of the unfolded value is the one that was signed.
+ * @internal
+ */
+export function sendableValue(list: HeaderList, index: number): string {
+  const raw = list.raw[index] ?? '';
+  return list.folded && (raw.includes('\n') || raw.includes('\r')) ? (list.canon[index] ?? '') : raw;
 }
 
 /**

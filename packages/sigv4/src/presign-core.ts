@@ -3,7 +3,7 @@ import { canonicalQuery, type QueryParam } from './canonical-query.js';
 import { SIGV4_ALGORITHM } from './constants.js';
 import type { SigningContext } from './context.js';
 import { sha256Hex } from './crypto.js';
-import { collectHeaders } from './headers.js';
+import { collectHeaders, sendableValue } from './headers.js';
 import type { Knobs } from './options.js';
 import { newHeaders } from './redact.js';
 import { checkRequest, resolvePayloadHash } from './request.js';
@@ -79,7 +79,7 @@ export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdent
   const { origin, path, fragment } = url.parsed;
 
   const headers = newHeaders();
-  for (let i = 0; i < list.rawNames.length; i++) headers[list.rawNames[i] ?? ''] = list.raw[i] ?? '';
+  for (let i = 0; i < list.rawNames.length; i++) headers[list.rawNames[i] ?? ''] = sendableValue(list, i);
 
   return new PresignedRequestResult(
     {

@@ -4,7 +4,7 @@ import type { SigningContext } from './context.js';
 import type { CheckedCredentials } from './credentials.js';
 import { sha256Hex } from './crypto.js';
 import type { AmzDate } from './date.js';
-import { collectHeaders } from './headers.js';
+import { collectHeaders, sendableValue } from './headers.js';
 import type { Knobs } from './options.js';
 import { newHeaders } from './redact.js';
 import { checkRequest, resolvePayloadHash } from './request.js';
@@ -49,8 +49,8 @@ export function signCore(input: unknown, knobs: Knobs, identity: SigningIdentity
   const authorization = `${SIGV4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${block.signed}, Signature=${signature}`;
 
   const headers = newHeaders();
-  const { rawNames, raw } = list;
-  for (let i = 0; i < rawNames.length; i++) headers[rawNames[i] ?? ''] = raw[i] ?? '';
+  const { rawNames } = list;
+  for (let i = 0; i < rawNames.length; i++) headers[rawNames[i] ?? ''] = sendableValue(list, i);
   headers.authorization = authorization;
   if (token !== undefined && knobs.omitSessionToken) headers['x-amz-security-token'] = token;
 

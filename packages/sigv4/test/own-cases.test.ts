@@ -170,9 +170,13 @@ describe('headers', () => {
     expect(forced.signedHeaders).toBe('host;user-agent;x-amz-date');
   });
 
-  it('accepts obsolete line folding as whitespace', () => {
-    const signed = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: { 'x-a': 'one\r\n two\n\tthree' } }, base);
+  it('accepts obsolete line folding as whitespace, and sends the value unfolded', async () => {
+    const signed = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: { 'x-a': 'one\r\n two\n\tthree', 'x-b': ' keep  as  is ' } }, base);
     expect(signed.canonicalRequest).toContain('\nx-a:one two three\n');
+    expect(signed.headers['x-a']).toBe('one two three');
+    expect(signed.headers['x-b']).toBe(' keep  as  is ');
+    // fetch's Headers refuses CR/LF; the unfolded headers go through.
+    expect(() => new Headers(signed.headers)).not.toThrow();
   });
 });
 
