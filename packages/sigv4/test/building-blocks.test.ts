@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HmacPads } from '../src/hmac-pads.js';
-import { deriveSigningKey, EMPTY_PAYLOAD_SHA256, formatAmzDate, hmacSha256, sha256Hex, uriEncode } from '../src/index.js';
+import { DEFAULT_UNSIGNABLE_HEADERS, deriveSigningKey, EMPTY_PAYLOAD_SHA256, formatAmzDate, hmacSha256, sha256Hex, uriEncode } from '../src/index.js';
 import { parseRawRequest } from './helpers/raw-http.js';
 
 describe('deriveSigningKey', () => {
@@ -85,6 +85,13 @@ describe('uriEncode', () => {
       }),
       { seed: 3, numRuns: 1000 },
     );
+  });
+});
+
+describe('module state', () => {
+  it('exports only frozen constants', () => {
+    expect(Object.isFrozen(DEFAULT_UNSIGNABLE_HEADERS)).toBe(true);
+    expect(() => (DEFAULT_UNSIGNABLE_HEADERS as string[]).push('host')).toThrow(TypeError);
   });
 });
 

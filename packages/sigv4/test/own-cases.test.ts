@@ -170,7 +170,7 @@ describe('headers', () => {
     expect(forced.signedHeaders).toBe('host;user-agent;x-amz-date');
   });
 
-  it('accepts obsolete line folding as whitespace, and sends the value unfolded', async () => {
+  it('accepts obsolete line folding as whitespace, and sends the value unfolded', () => {
     const signed = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: { 'x-a': 'one\r\n two\n\tthree', 'x-b': ' keep  as  is ' } }, base);
     expect(signed.canonicalRequest).toContain('\nx-a:one two three\n');
     expect(signed.headers['x-a']).toBe('one two three');
