@@ -109,6 +109,15 @@ function setBounded<V>(map: Map<string, V>, key: string, value: V, capacity: num
   map.set(key, value);
 }
 
+// Frozen is not enough to cache by identity: a getter could still return a new secret each time.
+function hasPlainFields(credentials: object): boolean {
+  for (const field of ['accessKeyId', 'secretAccessKey', 'sessionToken']) {
+    const descriptor = Object.getOwnPropertyDescriptor(credentials, field);
+    if (descriptor !== undefined && !('value' in descriptor)) return false;
+  }
+  return true;
+}
+
 function mask(accessKeyId: string): string {
   return accessKeyId.length <= 8 ? `${accessKeyId.slice(0, 2)}…` : `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
 }
@@ -201,7 +210,7 @@ class SigV4Signer implements SigningContext {
   }
 
   #check(credentials: unknown): CheckedCredentials {
-    if (typeof credentials === 'object' && credentials !== null && Object.isFrozen(credentials)) {
+    if (typeof credentials === 'object' && credentials !== null && Object.isFrozen(credentials) && hasPlainFields(credentials)) {
       const known = this.#checked.get(credentials);
       if (known !== undefined) return known;
       const checked = checkCredentials(credentials);

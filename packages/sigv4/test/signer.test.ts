@@ -147,6 +147,22 @@ describe('createSigner with a provider', () => {
     expect((await signer.sign(request)).signature).toBe(expected());
   });
 
+  it('does not trust a frozen object whose fields are getters', async () => {
+    let secret = 'first';
+    const rotating = Object.freeze({
+      accessKeyId: 'AKIDROTATING',
+      get secretAccessKey() {
+        return secret;
+      },
+    });
+    const signer = createSigner({ region: 'us-east-1', service: 'sts', now: () => T0, provider: () => Promise.resolve(rotating) });
+    const first = (await signer.sign(request)).signature;
+    secret = 'second';
+    const second = (await signer.sign(request)).signature;
+    expect(second).not.toBe(first);
+    expect(second).toBe(signRequest(request, { credentials: { accessKeyId: 'AKIDROTATING', secretAccessKey: 'second' }, region: 'us-east-1', service: 'sts', date: T0 }).signature);
+  });
+
   it('passes iamkit errors through untouched and wraps anything else', async () => {
     const branded = Object.defineProperty(new Error('throttled'), Symbol.for('iamkit.error'), { value: true });
     Object.assign(branded, { code: 'ERR_CREDENTIALS_THROTTLED' });
