@@ -4,7 +4,8 @@ import { SigV4Error } from './errors.js';
 
 /**
  * A request body the signer can hash: a string (hashed as UTF-8) or bytes (`Uint8Array`, Buffer,
- * any `ArrayBufferView`, or an `ArrayBuffer`). For a stream, pass `payloadHash` instead.
+ * `DataView`, `ArrayBuffer`; other typed arrays work at run time too). The same types `fetch`
+ * accepts, so a result can be passed to it as is. For a stream, pass `payloadHash` instead.
  *
  * @example
  * ```ts
@@ -12,7 +13,7 @@ import { SigV4Error } from './errors.js';
  * ```
  * @public
  */
-export type RequestBody = string | Uint8Array | ArrayBufferView | ArrayBuffer;
+export type RequestBody = string | Uint8Array | DataView | ArrayBuffer;
 
 function isHexDigest(value: string): boolean {
   if (value.length !== 64) return false;
