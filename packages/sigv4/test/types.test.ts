@@ -25,8 +25,8 @@ describe('public types', () => {
     const async = createSigner({ region: 'us-east-1', service: 'sts', provider, now });
     expectTypeOf(sync).toEqualTypeOf<Signer>();
     expectTypeOf(async).toEqualTypeOf<AsyncSigner>();
-    expectTypeOf(sync.sign).returns.toEqualTypeOf<SignedRequest>();
-    expectTypeOf(async.presign).returns.toEqualTypeOf<Promise<PresignedRequest>>();
+    expectTypeOf<ReturnType<Signer['sign']>>().toEqualTypeOf<SignedRequest>();
+    expectTypeOf<ReturnType<AsyncSigner['presign']>>().toEqualTypeOf<Promise<PresignedRequest>>();
     const request = { method: 'GET', url: 'https://sts.amazonaws.com/' };
     expect((await async.sign(request)).signature).toBe(sync.sign(request).signature);
   });
