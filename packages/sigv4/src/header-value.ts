@@ -50,17 +50,20 @@ function isWhitespace(c: number): boolean {
 export function canonicalHeaderValue(name: string, value: string): string {
   const length = value.length;
   if (length === 0) return value;
-  // Fast path: no CR/LF/HTAB, no double space and no space at either end.
-  let i = 0;
-  if (value.charCodeAt(0) !== 0x20 && value.charCodeAt(length - 1) !== 0x20) {
-    for (; i < length; i++) {
-      const c = value.charCodeAt(i);
-      if (c === 0x09 || c === 0x0d || c === 0x0a || (c === 0x20 && value.charCodeAt(i + 1) === 0x20)) break;
-    }
-    if (i === length) return value;
+  // Fast path: no CR/LF/HTAB, no double space and no space at either end. indexOf is native and
+  // vectorised: four of them beat one JavaScript loop over a long value (a base64 nonce, a token).
+  if (
+    value.charCodeAt(0) !== 0x20 &&
+    value.charCodeAt(length - 1) !== 0x20 &&
+    !value.includes('  ') &&
+    !value.includes('\t') &&
+    !value.includes('\n') &&
+    !value.includes('\r')
+  ) {
+    return value;
   }
-  // Everything before i is free of CR/LF.
-  checkLineBreaks(name, value, i);
+  checkLineBreaks(name, value, 0);
+  let i: number;
   let out = '';
   let pendingSpace = false;
   for (i = 0; i < length; i++) {
