@@ -135,7 +135,7 @@ if (floor() !== EXPECTED) throw new Error(`floor signed ${floor()}, expected ${E
 if (floorWithPads() !== EXPECTED) throw new Error(`padded floor signed ${floorWithPads()}, expected ${EXPECTED}`);
 
 bench('FLOOR (2×SHA-256 + HMAC, cached key)', () => do_not_optimize(floor()));
-bench('  floor with iamkit\'s HMAC (2 more SHA-256, no createHmac)', () => do_not_optimize(floorWithPads()));
+bench('  floor with iamkit\'s HMAC (4×SHA-256, no createHmac)', () => do_not_optimize(floorWithPads()));
 for (const [name, sign] of Object.entries(peers)) {
   const fn = sign as () => unknown;
   bench(name, fn.constructor.name === 'AsyncFunction' ? async () => do_not_optimize(await fn()) : () => do_not_optimize(fn()));
