@@ -77,13 +77,18 @@ export class ImdsSession {
     // A 401 without a token means IMDSv2 is now required: leave v1 mode.
     this.#v1 = false;
     context.notice('token-refreshed', `${SOURCE}: a GET was refused with 401 (the session token expired or was revoked); requested a new token and tried again.`);
-    const second = await this.#send(path, await this.#sessionToken(context), context);
+    const token = await this.#sessionToken(context);
+    const second = await this.#send(path, token, context);
     if (second.status !== 401) return second;
+    const why =
+      token === undefined
+        ? 'without a session token, and IMDS refuses to issue one (the token request was refused too)'
+        : 'even with a new session token. Check that nothing between this process and IMDS rewrites or strips the x-aws-ec2-metadata-token header';
     throw new IamkitError({
       code: 'ERR_IMDS_UNAUTHORIZED',
       source: SOURCE,
       status: 401,
-      message: `${SOURCE}: ${second.method} ${second.url} was refused with 401 even with a new session token. Check that nothing between this process and IMDS (${context.settings.endpointFrom}) rewrites or strips the x-aws-ec2-metadata-token header.`,
+      message: `${SOURCE}: ${second.method} ${second.url} (from ${context.settings.endpointFrom}) was refused with 401 ${why}.`,
     });
   }
 
