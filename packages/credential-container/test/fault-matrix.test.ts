@@ -16,7 +16,7 @@ interface Row {
   readonly env?: (env: Readonly<Record<string, string>>) => Record<string, string>;
   readonly options?: FromContainerMetadataOptions;
   /** `ok` (credentials) or the error code the fetch must fail with. */
-  readonly expect: 'ok' | string;
+  readonly expect: string;
   /** Requests the emulator must have seen. */
   readonly requests: number;
   readonly message?: RegExp;
@@ -132,7 +132,7 @@ describe('fault matrix: every failure of the container endpoint has its code', (
     const known = secrets.filter((s) => s.length >= 8);
     expect(known.length).toBeGreaterThan(rows.length);
     const texts = [
-      ...collected.flatMap((e) => [String((e as Error).message), JSON.stringify(e), inspect(e, { depth: 10 })]),
+      ...collected.flatMap((e) => [(e as Error).message, JSON.stringify(e), inspect(e, { depth: 10 })]),
       ...recorder.events.map((e) => JSON.stringify(e.message)),
     ];
     expect(recorder.events.some((e) => e.channel === CONTAINER_RETRY_CHANNEL)).toBe(true);
