@@ -63,7 +63,7 @@ const rows: Row[] = [
   { name: '403 from Pod Identity (token not accepted)', agent: 'pod-identity', faults: [{ response: { kind: 'status', status: 403, body: 'AccessDeniedException: no association\n' } }], expect: 'ERR_CONTAINER_ACCESS_DENIED', requests: 1, message: /HTTP 403.*Pod Identity association/ },
   { name: 'timeout: the answer comes after headersTimeoutMs', faults: [{ response: { kind: 'delay', ms: 1500 } }], options: { headersTimeoutMs: 150, maxAttempts: 2 }, expect: 'ERR_HTTP_TIMEOUT', requests: 2, message: /timed out waiting for the response headers \(150 ms, option headersTimeoutMs\).*AWS_CONTAINER_CREDENTIALS_FULL_URI/ },
   { name: 'timeout: the body stalls', faults: [{ response: { kind: 'stall-body', ms: 1500 } }], options: { bodyTimeoutMs: 150, maxAttempts: 1 }, expect: 'ERR_HTTP_TIMEOUT', requests: 1, message: /bodyTimeoutMs/ },
-  { name: 'a slow answer within the timeout', faults: [{ response: { kind: 'delay', ms: 50 } }], options: { headersTimeoutMs: 1000 }, expect: 'ok', requests: 1 },
+  { name: 'a slow answer within the timeout', faults: [{ response: { kind: 'delay', ms: 50 } }], options: { headersTimeoutMs: 5000 }, expect: 'ok', requests: 1 },
   { name: 'connection reset, then success', faults: [{ times: 1, response: { kind: 'reset' } }], expect: 'ok', requests: 2 },
   { name: 'connection reset every time', faults: [{ response: { kind: 'reset' } }], options: { maxAttempts: 3 }, expect: 'ERR_HTTP_CONNECTION', requests: 3, message: /reset/ },
   { name: 'truncated body', faults: [{ response: { kind: 'truncate' } }], options: { maxAttempts: 2 }, expect: 'ERR_HTTP_TRUNCATED_BODY', requests: 2 },
