@@ -81,7 +81,7 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
         } catch (error) {
           throw withSetting(error, endpoint);
         }
-        if (response.status !== 200) throw statusError(response, context);
+        if (response.status !== 200) throw withSetting(statusError(response, context), endpoint);
         try {
           return credentialsFromResponse(response, context);
         } catch (error) {

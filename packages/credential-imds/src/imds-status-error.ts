@@ -22,11 +22,11 @@ export interface StatusContext {
 export function imdsStatusError(response: HttpResponse, context: StatusContext): IamkitError {
   const { status } = response;
   const { settings } = context;
-  const answered = `${SOURCE}: the ${context.what} ${response.method} ${response.url} answered HTTP ${status}`;
+  const answered = `${SOURCE}: the ${context.what} ${response.method} ${response.url} (endpoint from ${settings.endpointFrom}) answered HTTP ${status}`;
   const make = (code: string, message: string, retryable = false): IamkitError =>
     new IamkitError({ code, source: SOURCE, status, retryable, retryAfterMs: parseRetryAfter(response.headers['retry-after'], context.now()), message });
   if (status === 429) {
-    return httpStatusError(response, { source: SOURCE, now: context.now, hint: 'IMDS is throttling this instance: share one cached() provider in the process.' });
+    return httpStatusError(response, { source: SOURCE, now: context.now, hint: `IMDS (endpoint from ${settings.endpointFrom}) is throttling this instance.` });
   }
   if (status >= 500 || status === 408) return make('ERR_IMDS_UNAVAILABLE', `${answered}. IMDS is having trouble; it was retried.`, true);
   if (context.what === 'token request') {
