@@ -1,4 +1,5 @@
 import { IamkitError, type HttpRequestOptions, type RuntimeOptions, type Sleep } from '@iamkit/credentials';
+import { PID1_ENVIRON_PATH } from './pid1-environment.js';
 
 /**
  * Options of {@link fromContainerMetadata}. Every default is in {@link CONTAINER_DEFAULTS}. The
@@ -107,7 +108,7 @@ export function resolveContainerOptions(options: FromContainerMetadataOptions): 
   return {
     relativeUriBase: baseUrl(options.relativeUriBase ?? CONTAINER_DEFAULTS.relativeUriBase),
     lookInPid1Environment: options.lookInPid1Environment === true,
-    pid1EnvironPath: options.pid1EnvironPath ?? '/proc/1/environ',
+    pid1EnvironPath: options.pid1EnvironPath ?? PID1_ENVIRON_PATH,
     connectTimeoutMs: duration('connectTimeoutMs', options.connectTimeoutMs ?? CONTAINER_DEFAULTS.connectTimeoutMs),
     headersTimeoutMs: duration('headersTimeoutMs', options.headersTimeoutMs ?? timeout ?? CONTAINER_DEFAULTS.headersTimeoutMs),
     bodyTimeoutMs: duration('bodyTimeoutMs', options.bodyTimeoutMs ?? timeout ?? CONTAINER_DEFAULTS.bodyTimeoutMs),
