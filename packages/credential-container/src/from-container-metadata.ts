@@ -7,13 +7,13 @@ import {
   type CredentialProviderOptions,
   type Credentials,
   type Env,
+  withRetry,
 } from '@iamkit/credentials';
 import { TOKEN, TOKEN_FILE, readAuthorizationToken, type TokenSettings } from './authorization-token.js';
 import { containerChannels, type ContainerNoticeKind } from './container-diagnostics.js';
 import { FULL_URI, RELATIVE_URI, resolveEndpoint, type ContainerEndpoint, type UriSettings } from './container-endpoint.js';
 import { resolveContainerOptions, type FromContainerMetadataOptions } from './container-options.js';
 import { credentialsFromResponse, statusError } from './container-response.js';
-import { retryWithinBudget } from './retry-budget.js';
 
 const SOURCE = 'container';
 
@@ -59,7 +59,7 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
     const endpoint = await resolveEndpoint(uriSettings(options, env), { options: config, readFile, notice });
     const tokens = tokenSettings(options, env);
     const signal = callOptions?.signal;
-    return retryWithinBudget(
+    return withRetry(
       async () => {
         const token = await readAuthorizationToken(tokens, readFile, notice);
         const headers: Record<string, string> = { accept: 'application/json' };

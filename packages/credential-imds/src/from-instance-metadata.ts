@@ -8,13 +8,13 @@ import {
   type CredentialProviderOptions,
   type Credentials,
   type HttpResponse,
+  withRetry,
 } from '@iamkit/credentials';
 import { imdsChannels, type ImdsNoticeKind } from './imds-diagnostics.js';
 import { resolveImdsOptions, type FromInstanceMetadataOptions } from './imds-options.js';
 import { ImdsSession, type SessionContext } from './imds-session.js';
 import { resolveImdsSettings } from './imds-settings.js';
 import { imdsStatusError } from './imds-status-error.js';
-import { retryWithinBudget } from './retry-budget.js';
 
 const SOURCE = 'imds';
 const CREDENTIALS_PATH = '/latest/meta-data/iam/security-credentials/';
@@ -64,7 +64,7 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
     session.use(settings.endpoint);
     const signal = callOptions?.signal;
     const context: SessionContext = { settings, now, signal, dispatcher: options.dispatcher, notice };
-    return retryWithinBudget(
+    return withRetry(
       async () => {
         const role = await session.role(context);
         let response = await session.get(CREDENTIALS_PATH + encodeURIComponent(role.name), context);

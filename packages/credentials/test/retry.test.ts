@@ -122,6 +122,29 @@ describe('withRetry', () => {
     }
   });
 
+  it('does not start a wait that would end past the deadline, and throws the error that asked for it', async () => {
+    let clock = 1_000;
+    const slept: number[] = [];
+    const sleep = (ms: number): Promise<void> => {
+      slept.push(ms);
+      clock += ms;
+      return Promise.resolve();
+    };
+    const errors = [retryable(), retryable(), retryable(), retryable()];
+    let attempts = 0;
+    const failure = await withRetry(
+      (attempt) => later(() => {
+        attempts = attempt;
+        throw errors[attempt - 1]!;
+      }),
+      { maxAttempts: 10, baseDelayMs: 400, maxDelayMs: 400, deadlineMs: 1_000, now: () => clock, sleep, random: () => 1 },
+    ).catch((error: unknown) => error);
+    // Waits of 400 ms end at 400 and 800 ms; the third would end at 1,200 ms, past the budget.
+    expect(slept).toEqual([400, 400]);
+    expect(attempts).toBe(3);
+    expect(failure).toBe(errors[2]);
+  });
+
   it('lets the caller decide what to retry', async () => {
     const { sleep } = recorder();
     let calls = 0;

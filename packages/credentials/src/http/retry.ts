@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { abortedError } from '../abort.js';
 import { isIamkitError, type IamkitError } from '../errors.js';
-import type { RandomSource } from '../runtime.js';
+import type { Clock, RandomSource } from '../runtime.js';
 
 /**
  * Sleeps `ms` milliseconds, rejecting early if `signal` fires. Injected in tests.
@@ -51,6 +51,14 @@ export interface RetryOptions {
    * it as its backoff instead.
    */
   readonly maxRetryAfterMs?: number | undefined;
+  /**
+   * Total time budget, from the first attempt: a wait that would end past it is not started and
+   * the last error is thrown instead, so one fetch lasts at most this plus one attempt's
+   * timeouts. No deadline by default.
+   */
+  readonly deadlineMs?: number | undefined;
+  /** Clock for `deadlineMs`; defaults to `Date.now`. */
+  readonly now?: Clock | undefined;
   /** Which errors to retry; default: iamkit errors with `retryable: true`. Others are thrown at once. */
   readonly shouldRetry?: ((error: IamkitError, attempt: number) => boolean) | undefined;
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
@@ -104,6 +112,8 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
   const random = options.random ?? Math.random;
   const { signal } = options;
   const source = options.source ?? 'retry';
+  const now = options.now ?? Date.now;
+  const deadline = options.deadlineMs === undefined ? Infinity : now() + options.deadlineMs;
 
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted === true) throw abortedError(signal, source, 'the request');
@@ -115,6 +125,7 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) throw error;
       const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
       const delayMs = Math.max(Math.min(Math.max(random(), 0), 1) * cap, retryAfter ?? 0);
+      if (now() + delayMs > deadline) throw error;
       options.onRetry?.({ error, attempt, delayMs });
       try {
         await sleep(delayMs, signal);
