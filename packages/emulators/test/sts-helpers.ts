@@ -68,8 +68,8 @@ export function signedStsRequest(url: string, options: SignedStsOptions): WireRe
     },
     { credentials: options.credentials, region: options.region ?? 'us-east-1', service: options.service ?? 'sts', date: options.date },
   );
-  const headers: [string, string][] = Object.entries(signed.headers).map(([name, value]) => [name, String(value)]);
-  const body = String(signed.body);
+  const headers: [string, string][] = Object.entries(signed.headers).map(([name, value]) => [name, value]);
+  const body = typeof signed.body === 'string' ? signed.body : '';
   headers.push(['content-length', String(Buffer.byteLength(body))]);
   return { method: 'POST', path: options.path ?? '/', headers, body };
 }

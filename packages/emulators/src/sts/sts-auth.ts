@@ -1,4 +1,4 @@
-import { formatAmzDate, verifySignature } from '@iamkit/sigv4';
+import { formatAmzDate, sha256Hex, verifySignature } from '@iamkit/sigv4';
 import { STS_MESSAGES, stsErrors, type StsErrorDetails } from './sts-errors.js';
 import type { StsDirectory, StsIdentity } from './sts-identities.js';
 
@@ -106,7 +106,8 @@ function isError(value: unknown): value is StsErrorDetails {
  *    terminator `aws4_request`, day of the request (all mismatches in one message);
  * 6. a known access key id (`InvalidClientTokenId`), the session token it needs — present,
  *    issued for it, unexpired (`InvalidClientTokenId`, `ExpiredToken`);
- * 7. the signature, recomputed from the request as received with `@iamkit/sigv4`.
+ * 7. the signature, recomputed from the request as received (body included, whatever
+ *    `x-amz-content-sha256` claims) with `@iamkit/sigv4`.
  */
 export function authenticate(request: StsWireRequest, context: StsAuthContext): StsAuthentication {
   const { headers } = request;
@@ -166,7 +167,13 @@ export function authenticate(request: StsWireRequest, context: StsAuthContext): 
   const normalized = `${ALGORITHM} Credential=${parts.credential}, SignedHeaders=${parts.signedHeaders}, Signature=${parts.signature}`;
   const verification = verifySignature(
     { method: request.method, url: `http://sts.emulator.invalid${request.target}`, headers: { ...headers, authorization: normalized }, body: request.body },
-    { secretFor: (id) => (id === identity.accessKeyId ? identity.secretAccessKey : undefined), now: context.nowMs, maxSkewSeconds: Infinity },
+    {
+      secretFor: (id) => (id === identity.accessKeyId ? identity.secretAccessKey : undefined),
+      now: context.nowMs,
+      maxSkewSeconds: Infinity,
+      // The hash of the body as received, not the client's x-amz-content-sha256 claim about it.
+      payloadHash: sha256Hex(request.body),
+    },
   );
   if (!verification.valid) return { kind: 'error', error: stsErrors.signatureDoesNotMatch(), accessKeyId };
   return { kind: 'signed', identity };

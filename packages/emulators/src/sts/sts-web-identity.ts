@@ -61,6 +61,11 @@ function decodeJwt(token: string): JwtClaims | undefined {
   };
 }
 
+// A plain boolean (not a type guard), so `readonly string[]` keeps its element type.
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
+}
+
 /** The emulator's stand-in for the account's OIDC providers. */
 export class WebIdentityTokens {
   readonly #tokens = new Set<string>();
@@ -69,9 +74,12 @@ export class WebIdentityTokens {
   readonly #audience: string | undefined;
 
   constructor(options: StsWebIdentityOptions = {}) {
-    this.#any = options.tokens === 'any';
-    if (Array.isArray(options.tokens)) for (const token of options.tokens) this.accept(token);
-    else if (options.tokens !== undefined && options.tokens !== 'any') throw optionError('sts', 'webIdentity.tokens', "must be an array of tokens or 'any'");
+    const { tokens } = options;
+    this.#any = tokens === 'any';
+    if (tokens !== undefined && tokens !== 'any') {
+      if (!isList(tokens)) throw optionError('sts', 'webIdentity.tokens', "must be an array of tokens or 'any'");
+      for (const token of tokens) this.accept(token);
+    }
     this.#issuer = options.issuer;
     this.#audience = options.audience;
   }
