@@ -51,6 +51,11 @@ class Parser {
     return this.#text.startsWith(token, this.#pos);
   }
 
+  // Markup that no later ">" can close was cut off, whatever it would have been.
+  #markupCut(what: string): void {
+    if (this.#text.indexOf('>', this.#pos) < 0) this.end(what);
+  }
+
   #skipWhitespace(): void {
     while (this.#pos < this.#text.length && /\s/.test(this.#text.charAt(this.#pos))) this.#pos++;
   }
@@ -59,6 +64,7 @@ class Parser {
   #skipMisc(): void {
     for (;;) {
       this.#skipWhitespace();
+      if (this.#startsWith('<')) this.#markupCut('markup');
       if (this.#startsWith('<!--')) {
         const close = this.#text.indexOf('-->', this.#pos + 4);
         if (close < 0) this.end('a comment');
@@ -75,6 +81,7 @@ class Parser {
 
   document(): XmlElement {
     if (this.#text.charCodeAt(0) === 0xfeff) this.#pos = 1;
+    if (this.#startsWith('<')) this.#markupCut('the prolog');
     if (this.#startsWith('<?xml')) {
       const close = this.#text.indexOf('?>', this.#pos);
       if (close < 0) this.end('the XML declaration');
@@ -146,6 +153,7 @@ class Parser {
       if (raw.includes(']]>')) this.fail('"]]>" in character data', this.#pos + raw.indexOf(']]>'));
       text += this.#decode(raw, this.#pos);
       this.#pos = lt;
+      this.#markupCut(`<${name}>`);
       if (this.#startsWith('</')) {
         this.#pos += 2;
         const closing = this.#pos >= this.#text.length ? this.end(`<${name}>`) : this.#name();
