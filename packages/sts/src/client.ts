@@ -94,14 +94,14 @@ class Client implements StsClient {
     return this.#offsetMs;
   }
 
-  getCallerIdentity(options?: StsCallOptions): Promise<CallerIdentity> {
+  async getCallerIdentity(options?: StsCallOptions): Promise<CallerIdentity> {
     const context = { action: 'GetCallerIdentity', url: this.endpoint.url };
-    return this.#call({ action: 'GetCallerIdentity', query: [], signed: true, options, secrets: [], parse: (response) => callerIdentityFrom(readResult(response, context), context) });
+    return await this.#call({ action: 'GetCallerIdentity', query: [], signed: true, options, secrets: [], parse: (response) => callerIdentityFrom(readResult(response, context), context) });
   }
 
-  assumeRole(params: AssumeRoleParams, options?: StsCallOptions): Promise<AssumeRoleResult> {
+  async assumeRole(params: AssumeRoleParams, options?: StsCallOptions): Promise<AssumeRoleResult> {
     const context = { action: 'AssumeRole', url: this.endpoint.url };
-    return this.#call({
+    return await this.#call({
       action: 'AssumeRole',
       query: assumeRoleQuery(params, this.#now()),
       signed: true,
@@ -112,9 +112,9 @@ class Client implements StsClient {
     });
   }
 
-  assumeRoleWithWebIdentity(params: AssumeRoleWithWebIdentityParams, options?: Pick<StsCallOptions, 'signal'>): Promise<AssumeRoleWithWebIdentityResult> {
+  async assumeRoleWithWebIdentity(params: AssumeRoleWithWebIdentityParams, options?: Pick<StsCallOptions, 'signal'>): Promise<AssumeRoleWithWebIdentityResult> {
     const context = { action: 'AssumeRoleWithWebIdentity', url: this.endpoint.url };
-    return this.#call({
+    return await this.#call({
       action: 'AssumeRoleWithWebIdentity',
       query: webIdentityQuery(params, this.#now()),
       signed: false,

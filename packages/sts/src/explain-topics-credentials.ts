@@ -49,8 +49,8 @@ export const CREDENTIAL_TOPICS: readonly Topic[] = [
         'A session token from the global endpoint (sts.amazonaws.com) used in an opt-in region that is not enabled for the account, or whose tokens are version 1.',
       ],
       fixes: [
-        'For ASIA… keys, send the session token that came with them as X-Amz-Security-Token, and sign it.',
-        'Make all three values come from one source: unset AWS_SESSION_TOKEN when using long-term keys (AKIA…), or set all of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN together.',
+        'Send the three values of one credential set together: ASIA… keys with their session token (AWS_SESSION_TOKEN, signed as X-Amz-Security-Token), AKIA… keys with none (unset a leftover AWS_SESSION_TOKEN).',
+        'Make all values come from one source: set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the same output, or none of them and let a provider fetch them.',
         'Check the key is active (IAM console → Users → Security credentials) and used against its own partition’s endpoint.',
         'For opt-in regions, use the regional STS endpoint of an enabled region, or set the global endpoint’s token version to 2 (IAM → Account settings).',
       ],
