@@ -15,9 +15,11 @@ export interface ErrorFacts {
   readonly clockSkewMs: number | undefined;
 }
 
-// Words before a colon that are not error codes: exception class names, and the start of STS's
-// own sentences ("User: arn:… is not authorized", "Token expired: …").
-const GENERIC_NAMES = new Set(['User', 'Token', 'Warning', 'Note', 'Caused', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'IamkitError', 'StsError', 'SigV4Error', 'MongoServerError', 'MongoAWSError', 'MongoError', 'STSServiceException', 'ServiceException', 'CredentialsProviderError']);
+// Words before a colon that start STS's own sentences ("User: arn:… is not authorized"): the
+// colon is part of the message.
+const SENTENCE_WORDS = new Set(['User', 'Token', 'Warning', 'Note', 'Caused']);
+// Exception class names before a colon: not error codes, but not part of the message either.
+const GENERIC_NAMES = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'IamkitError', 'StsError', 'SigV4Error', 'MongoServerError', 'MongoAWSError', 'MongoError', 'STSServiceException', 'ServiceException', 'CredentialsProviderError']);
 
 function decodeEntities(text: string): string {
   return text
@@ -68,10 +70,8 @@ export function factsFromText(input: string, base: Partial<ErrorFacts> = {}): Er
   } else if (go !== null) {
     awsCode ??= go[1];
     message = (go[2] ?? '').trim();
-  } else if (prefixed !== null && !GENERIC_NAMES.has(prefixed[1] ?? '')) {
-    awsCode ??= prefixed[1];
-    message = (prefixed[2] ?? '').trim();
-  } else if (prefixed !== null) {
+  } else if (prefixed !== null && !SENTENCE_WORDS.has(prefixed[1] ?? '')) {
+    if (!GENERIC_NAMES.has(prefixed[1] ?? '')) awsCode ??= prefixed[1];
     message = (prefixed[2] ?? '').trim();
   }
   status ??= (() => {
