@@ -53,7 +53,7 @@ class Parser {
 
   // Markup that no later ">" can close was cut off, whatever it would have been.
   #markupCut(what: string): void {
-    if (this.#text.indexOf('>', this.#pos) < 0) this.end(what);
+    if (!this.#text.includes('>', this.#pos)) this.end(what);
   }
 
   #skipWhitespace(): void {

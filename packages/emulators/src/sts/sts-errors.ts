@@ -17,7 +17,16 @@ export interface StsErrorDetails {
 
 const sender = (status: number, code: string, message: string): StsErrorDetails => ({ status, type: 'Sender', code, message });
 
-/** STS's messages, word for word (trailing spaces included: AWS's scope messages end with one). */
+/**
+ * STS's messages, word for word (trailing spaces included: STS ends some of them with one), for
+ * assertions in tests.
+ *
+ * @example
+ * ```ts
+ * expect(error.stsMessage).toBe(STS_MESSAGES.invalidClientTokenId); // 'The security token included in the request is invalid.'
+ * ```
+ * @public
+ */
 export const STS_MESSAGES = Object.freeze({
   missingAuthenticationToken: 'Request is missing Authentication Token',
   invalidClientTokenId: 'The security token included in the request is invalid.',

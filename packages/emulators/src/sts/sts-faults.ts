@@ -23,7 +23,15 @@ export interface StsErrorFaultOptions {
   readonly delayMs?: number | undefined;
 }
 
-/** The request id that fault answers carry. */
+/**
+ * The request id that {@link stsErrorFault} answers carry (in `x-amzn-RequestId` and the body).
+ *
+ * @example
+ * ```ts
+ * expect(error.requestId).toBe(STS_FAULT_REQUEST_ID);
+ * ```
+ * @public
+ */
 export const STS_FAULT_REQUEST_ID = 'f0f0f0f0-0000-4000-8000-00000000fa17';
 
 /**

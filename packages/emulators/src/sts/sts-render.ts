@@ -1,7 +1,15 @@
 import type { EmulatorResponse } from '../common/emulator-response.js';
 import type { StsErrorDetails } from './sts-errors.js';
 
-/** The XML namespace of every STS document (API version 2011-06-15). */
+/**
+ * The XML namespace of every STS document (API version 2011-06-15).
+ *
+ * @example
+ * ```ts
+ * expect(body).toContain(`xmlns="${STS_NAMESPACE}"`);
+ * ```
+ * @public
+ */
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /**
