@@ -149,9 +149,12 @@ describe('replaying an SDK-signed request with one field tampered', () => {
   const auth = (request: Captured, edit: (value: string) => string) => ({ headers: { authorization: edit(request.headers.authorization ?? '') } });
   const day = (request: Captured) => (request.headers['x-amz-date'] ?? '').slice(0, 8);
   const previousDay = (stamp: string) => new Date(Date.UTC(Number(stamp.slice(0, 4)), Number(stamp.slice(4, 6)) - 1, Number(stamp.slice(6, 8)) - 1)).toISOString().slice(0, 10).replace(/-/g, '');
+  // One second off, staying on the same day (a new day would be a scope-date error instead).
   const secondLater = (stamp: string) => {
-    const ms = Date.UTC(Number(stamp.slice(0, 4)), Number(stamp.slice(4, 6)) - 1, Number(stamp.slice(6, 8)), Number(stamp.slice(9, 11)), Number(stamp.slice(11, 13)), Number(stamp.slice(13, 15))) + 1000;
-    return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const ms = Date.UTC(Number(stamp.slice(0, 4)), Number(stamp.slice(4, 6)) - 1, Number(stamp.slice(6, 8)), Number(stamp.slice(9, 11)), Number(stamp.slice(11, 13)), Number(stamp.slice(13, 15)));
+    const format = (t: number) => new Date(t).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const later = format(ms + 1000);
+    return later.slice(0, 8) === stamp.slice(0, 8) ? later : format(ms - 1000);
   };
   const sameLength = (text: string) => text.replace('GetCallerIdentity', 'GetCallerIdentitx');
 
