@@ -119,7 +119,8 @@ class Client implements StsClient {
       query: webIdentityQuery(params, this.#now()),
       signed: false,
       options: { signal: options?.signal },
-      secrets: [params.webIdentityToken],
+      // The token is sent trimmed: keep both spellings out of errors.
+      secrets: [params.webIdentityToken, typeof params.webIdentityToken === 'string' ? params.webIdentityToken.trim() : undefined],
       parse: (response) => webIdentityResultFrom(readResult(response, context), context, () => this.#correctedNow()),
       expirationOf: (result) => result.credentials.expiration,
     });
@@ -151,6 +152,7 @@ class Client implements StsClient {
     const { action } = call;
     const signal = call.options?.signal;
     const credentials = call.signed ? await this.#credentials(action, call.options) : undefined;
+    const fromProvider = call.signed && call.options?.credentials === undefined && this.#options.credentials === undefined;
     const body = formBody(action, call.query);
     const secrets = [credentials?.secretAccessKey, credentials?.sessionToken, ...call.secrets];
     const correct = this.#options.correctClockSkew ?? true;
@@ -203,8 +205,17 @@ class Client implements StsClient {
       const code = isIamkitError(error) ? error.code : 'ERR_UNKNOWN';
       this.#lastError = { code, stsCode: isStsError(error) ? error.stsCode : undefined, action };
       this.#publishFailure(action, undefined, error, false, undefined);
+      if (fromProvider && credentials !== undefined) this.#invalidate(error, credentials.accessKeyId);
       throw error;
     }
+  }
+
+  // STS rejected the provider's credentials themselves: a cached() provider must not hand them out
+  // again. Keyed by the rejected key id, so newer credentials are kept.
+  #invalidate(error: unknown, accessKeyId: string): void {
+    if (!isStsError(error) || (error.stsCode !== 'ExpiredToken' && error.stsCode !== 'InvalidClientTokenId')) return;
+    const invalidate = (this.#options.provider as { invalidate?: unknown } | undefined)?.invalidate;
+    if (typeof invalidate === 'function') (invalidate as (accessKeyId: string) => unknown).call(this.#options.provider, accessKeyId);
   }
 
   #applySkew(action: string, skewMs: number, localMs: number, signedAtMs: number, message: string | undefined): void {

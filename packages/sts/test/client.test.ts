@@ -67,6 +67,24 @@ describe('getCallerIdentity', () => {
     expect(sts.counters.total).toBe(0);
   });
 
+  it('invalidates a cached provider whose credentials STS rejects, so the next call fetches new ones', async () => {
+    const sts = await emulator();
+    const handedOut = [{ accessKeyId: bob.accessKeyId, secretAccessKey: bob.secretAccessKey }, { accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey }];
+    let fetches = 0;
+    // No expiration: without invalidation the cache would keep the rejected keys forever.
+    const provider = cached(async () => handedOut[Math.min(fetches++, 1)]!, { backoffBaseMs: 0, backoffMaxMs: 0 });
+    const client = createStsClient({ endpoint: sts.url, provider, maxAttempts: 1 });
+    expect(await rejection(client.getCallerIdentity())).toMatchObject({ stsCode: 'InvalidClientTokenId' });
+    expect(provider.peek()).toBeUndefined();
+    expect((await client.getCallerIdentity()).arn).toBe(alice.arn);
+    expect(fetches).toBe(2);
+    // Errors that say nothing about the credentials leave the cache alone.
+    sts.faults.push({ times: 1, response: { kind: 'throttle' } });
+    await rejection(client.getCallerIdentity());
+    expect(provider.peek()?.credentials.accessKeyId).toContain('AKIA');
+    expect(fetches).toBe(2);
+  });
+
   it('announces the us-east-1 default on the notice channel', async () => {
     const notices: unknown[] = [];
     const listener = (event: unknown) => notices.push(event);
