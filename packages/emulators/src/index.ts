@@ -18,3 +18,15 @@ export type { PodIdentityAgent, PodIdentityAgentOptions } from './pod-identity/p
 export { startPodIdentityAgent } from './pod-identity/pod-identity-agent.js';
 export type { ServiceAccountTokenOptions } from './pod-identity/service-account-token.js';
 export { createServiceAccountToken } from './pod-identity/service-account-token.js';
+// STS: GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity with STS's own SigV4 checks.
+export type { StsEmulator, StsOptions } from './sts/sts.js';
+export { startSts } from './sts/sts.js';
+export type { StsErrorDetails, StsFaultCode } from './sts/sts-errors.js';
+export { STS_MESSAGES } from './sts/sts-errors.js';
+export type { StsErrorFaultOptions } from './sts/sts-faults.js';
+export { STS_FAULT_REQUEST_ID, matchStsAction, stsErrorFault } from './sts/sts-faults.js';
+export type { StsRole, StsRoleMfa, StsUser, StsWebIdentityTrust } from './sts/sts-model.js';
+export { STS_SAMPLE_ROLES, STS_SAMPLE_USERS } from './sts/sts-model.js';
+export { STS_NAMESPACE } from './sts/sts-render.js';
+export type { StsCall, StsCallerIdentity, StsVerifyRequest, StsVerifyResult } from './sts/sts-verify.js';
+export type { StsWebIdentityOptions } from './sts/sts-web-identity.js';
