@@ -75,7 +75,7 @@ function refuse(stsCode: string, status: number, message: string): StsVerdict {
  * @public
  */
 export function createLocalStsVerifier(options: LocalStsVerifierOptions): StsVerifier {
-  if (typeof options !== 'object' || (options as unknown) === null || typeof options.identities?.[Symbol.iterator] !== 'function') {
+  if (typeof options !== 'object' || (options as unknown) === null || typeof (options.identities as Partial<Iterable<unknown>> | undefined)?.[Symbol.iterator] !== 'function') {
     throw mongoAwsError('ERR_MONGODB_AWS_INVALID_OPTIONS', 'createLocalStsVerifier needs options.identities: an iterable of { accessKeyId, secretAccessKey, sessionToken?, expiration?, arn }.');
   }
   const now = options.now ?? Date.now;
@@ -83,7 +83,7 @@ export function createLocalStsVerifier(options: LocalStsVerifierOptions): StsVer
   return async (request: StsRequest): Promise<StsVerdict> => {
     const table = new Map<string, LocalStsIdentity>();
     for (const identity of options.identities) table.set(identity.accessKeyId, identity);
-    if (request.method !== 'POST' || request.body !== GET_CALLER_IDENTITY_BODY) {
+    if ((request.method as string) !== 'POST' || request.body !== GET_CALLER_IDENTITY_BODY) {
       return refuse('InvalidAction', 400, 'Only POST Action=GetCallerIdentity&Version=2011-06-15 is emulated');
     }
     const result = verifySignature(request, {

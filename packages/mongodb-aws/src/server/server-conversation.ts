@@ -164,7 +164,7 @@ export function createMongoAwsServer(options: MongoAwsServerOptions): MongoAwsSe
     try {
       stsHost = checkStsHost(options.stsHost);
     } catch (error) {
-      throw mongoAwsError('ERR_MONGODB_AWS_INVALID_OPTIONS', `options.stsHost ${JSON.stringify(String(options.stsHost).slice(0, 100))} is not a host clients accept (1–255 bytes, no empty label, no port).`, { cause: error });
+      throw mongoAwsError('ERR_MONGODB_AWS_INVALID_OPTIONS', `options.stsHost ${JSON.stringify(String(options.stsHost as unknown).slice(0, 100))} is not a host clients accept (1–255 bytes, no empty label, no port).`, { cause: error });
     }
   }
   const exists = userLookup(options.users);
@@ -216,7 +216,7 @@ class ServerConversation implements MongoAwsServerConversation {
     const fields = readPayload(payload, 'client-first', { r: { type: 'binary', required: true }, p: { type: 'int32', required: true } });
     const nonce = binaryField(fields, 'r');
     const flag = int32Field(fields, 'p');
-    if (nonce === undefined || nonce.bytes.byteLength !== NONCE_BYTES || nonce.subtype !== 0) {
+    if (nonce?.bytes.byteLength !== NONCE_BYTES || nonce.subtype !== 0) {
       throw mongoAwsError('ERR_MONGODB_AWS_BAD_NONCE', `Nonce must be ${NONCE_BYTES} bytes of BinData subtype 0; the client sent ${nonce?.bytes.byteLength ?? 0} bytes of subtype ${nonce?.subtype ?? 0}.`, { mongodCode: 51285 });
     }
     if (flag !== GS2_CB_FLAG_N && !(this.#config.acceptY && flag === GS2_CB_FLAG_Y)) {

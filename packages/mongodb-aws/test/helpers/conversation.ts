@@ -1,4 +1,4 @@
-import { Binary, BSON } from 'bson';
+import { type Binary, BSON } from 'bson';
 import type { SigningDate, SigV4Credentials } from '@iamkit/sigv4';
 import { startClientConversation, type MongoAwsServer, type ServerStepResult } from '../../src/index.js';
 
