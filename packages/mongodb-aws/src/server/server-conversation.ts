@@ -161,10 +161,11 @@ export function createMongoAwsServer(options: MongoAwsServerOptions): MongoAwsSe
   let stsHost: string;
   if (options.stsHost === undefined) stsHost = stsHostFromUrl(stsUrl);
   else {
+    const given: unknown = options.stsHost;
     try {
-      stsHost = checkStsHost(options.stsHost);
+      stsHost = checkStsHost(given);
     } catch (error) {
-      throw mongoAwsError('ERR_MONGODB_AWS_INVALID_OPTIONS', `options.stsHost ${JSON.stringify(String(options.stsHost as unknown).slice(0, 100))} is not a host clients accept (1–255 bytes, no empty label, no port).`, { cause: error });
+      throw mongoAwsError('ERR_MONGODB_AWS_INVALID_OPTIONS', `options.stsHost ${JSON.stringify(String(given).slice(0, 100))} is not a host clients accept (1–255 bytes, no empty label, no port).`, { cause: error });
     }
   }
   const exists = userLookup(options.users);
