@@ -18,3 +18,9 @@ export type { PodIdentityAgent, PodIdentityAgentOptions } from './pod-identity/p
 export { startPodIdentityAgent } from './pod-identity/pod-identity-agent.js';
 export type { ServiceAccountTokenOptions } from './pod-identity/service-account-token.js';
 export { createServiceAccountToken } from './pod-identity/service-account-token.js';
+// MongoDB wire-protocol emulator with the server half of MONGODB-AWS.
+export type { MongoEmulator, MongoEmulatorOptions } from './mongodb/mongo-emulator.js';
+export { startMongo } from './mongodb/mongo-emulator.js';
+export type { MongoFaultRequest, MongoFaultResponse, MongoFaultRule, MongoFaultRuleHandle, MongoFaults } from './mongodb/mongo-faults.js';
+export type { MongoAuthFailure, MongoCommandFilter, MongoCommandLogEntry, MongoCountersSnapshot } from './mongodb/mongo-log.js';
+export { MongoCommandLog, MongoCounters } from './mongodb/mongo-log.js';
