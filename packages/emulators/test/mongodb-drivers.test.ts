@@ -12,7 +12,7 @@ import { startMongo, type MongoEmulator } from '../src/index.js';
 import { ALICE, ALICE_ARN, CARL, clientFinalOf, EXPIRED, recordingVerifier, ROLE, ROLE_USER, SECRETS, USERS } from './mongo-fixtures.js';
 import { WireClient } from './mongo-wire-client.js';
 
-type Credentials = { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+interface Credentials { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
 interface DriverClient {
   db(name: string): { command(c: Record<string, unknown>): Promise<unknown>; collection(n: string): { insertOne(d: Record<string, unknown>): Promise<unknown>; find(f: Record<string, unknown>): { sort(s: Record<string, 1 | -1>): { limit(n: number): { toArray(): Promise<Record<string, unknown>[]> } } }; findOne(f: Record<string, unknown>): Promise<Record<string, unknown> | null> } };
   close(): Promise<void>;

@@ -56,7 +56,7 @@ export function findCommand(store: MemoryStore, db: string, command: Document): 
   if (typeof name !== 'string') return name;
   const filter: unknown = command.filter ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return typeMismatch('filter must be an object');
-  const operator = unsupportedOperator(filter as Document);
+  const operator = unsupportedOperator(filter);
   if (operator !== undefined) return commandError(2, 'BadValue', `the MongoDB emulator supports equality filters only, not ${operator}`);
   const limit = nonNegative(command.limit, 'limit');
   const skip = nonNegative(command.skip, 'skip');

@@ -92,7 +92,7 @@ function resolve(options: MongoEmulatorOptions): { host: string; port: number; s
   const users = new Set(options.users ?? []);
   const sts = options.sts;
   const verify = 'verify' in sts && typeof sts.verify === 'function' ? sts.verify : createHttpStsVerifier({ retryCount: 'retryCount' in sts ? sts.retryCount : undefined });
-  if (!('verify' in sts) && sts.url === undefined) throw optionError('mongodb', 'sts.url', 'must be the STS endpoint URL');
+  if (!('verify' in sts) && (sts as { url?: unknown }).url === undefined) throw optionError('mongodb', 'sts.url', 'must be the STS endpoint URL');
   let server: MongoAwsServer;
   try {
     server = createMongoAwsServer({ verify, stsUrl: sts.url, stsHost: options.stsHost, users: (user) => users.has(user), randomBytes: options.randomBytes });
@@ -138,7 +138,10 @@ export async function startMongo(options: MongoEmulatorOptions): Promise<MongoEm
     maxWireVersion: resolved.maxWireVersion,
     delay: (ms) =>
       new Promise<void>((done) => {
-        if (closing !== undefined) return done();
+        if (closing !== undefined) {
+          done();
+          return;
+        }
         const timer = setTimeout(() => {
           pauses.delete(timer);
           done();

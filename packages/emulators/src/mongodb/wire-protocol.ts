@@ -120,7 +120,7 @@ export function parseOpQuery(message: Buffer): WireCommand & { readonly collecti
   if (next !== message.length) fail('OP_QUERY has trailing bytes');
   // Drivers wrap a command with read preference as { $query: command, $readPreference }.
   const wrapped: unknown = query.$query;
-  if (typeof wrapped === 'object' && wrapped !== null) query = wrapped as Document;
+  if (typeof wrapped === 'object' && wrapped !== null) query = wrapped;
   const dot = fullName.indexOf('.');
   const db = dot < 0 ? fullName : fullName.slice(0, dot);
   return { opCode: OP_QUERY, requestId, command: query, db, collection: dot < 0 ? '' : fullName.slice(dot + 1), moreToCome: false, exhaustAllowed: false, checksumPresent: false };
