@@ -25,6 +25,14 @@ function fail(reason: string): never {
   throw new BsonFormatError(reason);
 }
 
+// Keys and the payloads' strings are ASCII: decode those without TextDecoder's per-call cost.
+function decodeText(bytes: Uint8Array, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    if ((bytes[i] ?? 0) >= 0x80) return utf8.decode(bytes.subarray(start, end));
+  }
+  return (bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1', start, end);
+}
+
 function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -33,7 +41,7 @@ function readCString(bytes: Uint8Array, at: number, end: number, what: string): 
   const nul = bytes.indexOf(0, at);
   if (nul < 0 || nul >= end) fail(`${what} is not NUL-terminated`);
   try {
-    return [utf8.decode(bytes.subarray(at, nul)), nul + 1];
+    return [decodeText(bytes, at, nul), nul + 1];
   } catch {
     return fail(`${what} is not valid UTF-8`);
   }
@@ -46,7 +54,7 @@ function readString(bytes: Uint8Array, data: DataView, at: number, end: number, 
   if (length < 1 || stop > end) fail(`field "${key}": string length ${length} does not fit the document`);
   if (bytes[stop - 1] !== 0) fail(`field "${key}": string is not NUL-terminated`);
   try {
-    return [utf8.decode(bytes.subarray(at + 4, stop - 1)), stop];
+    return [decodeText(bytes, at + 4, stop - 1), stop];
   } catch {
     return fail(`field "${key}": string is not valid UTF-8`);
   }
@@ -160,5 +168,6 @@ function walk(bytes: Uint8Array, depth: number): BsonElement[] {
  * @internal
  */
 export function decodeDocument(bytes: Uint8Array): BsonElement[] {
-  return walk(bytes, 0);
+  // A Buffer view once, so that text decoding does not make one per string.
+  return walk(bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0);
 }
