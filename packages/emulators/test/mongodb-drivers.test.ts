@@ -116,6 +116,15 @@ describe.each(drivers)('$name ($version)', (driver) => {
     },
   );
 
+  it('with serverApi set, handshakes with hello over OP_MSG and authenticates', async () => {
+    const { mongo } = await emulator();
+    const c = driver.create(mongo.uri, { serverApi: { version: '1' }, authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: async () => ALICE }, serverSelectionTimeoutMS: 5000 });
+    open.push(c);
+    await c.db('app').command({ ping: 1 });
+    const first = mongo.commands.filter({ command: 'saslStart' })[0]!;
+    expect(mongo.commands.filter({ connectionId: first.connectionId })[0]).toMatchObject({ opCode: 'OP_MSG', command: 'hello', ok: true });
+  });
+
   it('differs from iamkit only where the driver departs from the spec: a second label "amazonaws" signs for us-east-1', async () => {
     const { mongo, requests } = await emulator({ stsHost: 'sts.amazonaws.com.cn' });
     await client(mongo, ALICE).db('app').command({ ping: 1 });
