@@ -30,3 +30,9 @@ export { STS_SAMPLE_ROLES, STS_SAMPLE_USERS } from './sts/sts-model.js';
 export { STS_NAMESPACE } from './sts/sts-render.js';
 export type { StsCall, StsCallerIdentity, StsVerifyRequest, StsVerifyResult } from './sts/sts-verify.js';
 export type { StsWebIdentityOptions } from './sts/sts-web-identity.js';
+// MongoDB wire-protocol emulator with the server half of MONGODB-AWS.
+export type { MongoEmulator, MongoEmulatorOptions } from './mongodb/mongo-emulator.js';
+export { startMongo } from './mongodb/mongo-emulator.js';
+export type { MongoFaultRequest, MongoFaultResponse, MongoFaultRule, MongoFaultRuleHandle, MongoFaults } from './mongodb/mongo-faults.js';
+export type { MongoAuthFailure, MongoCommandFilter, MongoCommandLogEntry, MongoCountersSnapshot } from './mongodb/mongo-log.js';
+export { MongoCommandLog, MongoCounters } from './mongodb/mongo-log.js';
