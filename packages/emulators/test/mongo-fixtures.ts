@@ -1,6 +1,6 @@
 // Identities and helpers shared by the MongoDB emulator tests.
 import { Binary, BSON } from 'bson';
-import { createLocalStsVerifier, startClientConversation, type LocalStsIdentity, type StsRequest, type StsVerifier } from '@iamkit/mongodb-aws';
+import { createLocalStsVerifier, startClientConversation, type LocalStsIdentity, type StsRequest, type StsVerifier } from '@iamkit/mongodb-aws-sasl';
 import type { WireClient } from './mongo-wire-client.js';
 
 export const ALICE = Object.freeze({ accessKeyId: 'AKIAALICEEXAMPLE0001', secretAccessKey: 'aliceSecretKeyaliceSecretKeyaliceSecret1' });

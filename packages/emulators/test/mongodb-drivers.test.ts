@@ -4,7 +4,7 @@
 // the custom provider without it), and 6.x also needs `aws4`.
 import { createRequire } from 'node:module';
 import { Binary, BSON } from 'bson';
-import { createClientFinal, deriveStsRegion, startClientConversation, type StsRequest } from '@iamkit/mongodb-aws';
+import { createClientFinal, deriveStsRegion, startClientConversation, type StsRequest } from '@iamkit/mongodb-aws-sasl';
 import { MongoClient as MongoClient7 } from 'mongodb';
 import { MongoClient as MongoClient6 } from 'mongodb6';
 import { afterEach, describe, expect, it } from 'vitest';

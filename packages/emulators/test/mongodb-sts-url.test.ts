@@ -1,7 +1,7 @@
 // `sts: { url }`: the emulator POSTs the rebuilt request over HTTP as mongod does, with Host = h.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalStsVerifier } from '@iamkit/mongodb-aws';
+import { createLocalStsVerifier } from '@iamkit/mongodb-aws-sasl';
 import { MongoClient } from 'mongodb';
 import { afterEach, expect, it } from 'vitest';
 import { startMongo } from '../src/index.js';

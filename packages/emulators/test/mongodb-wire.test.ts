@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { Binary, BSON } from 'bson';
 import { isIamkitError } from '@iamkit/credentials';
-import { startClientConversation } from '@iamkit/mongodb-aws';
+import { startClientConversation } from '@iamkit/mongodb-aws-sasl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMongo, type MongoEmulator } from '../src/index.js';
 import { ALICE, ALICE_ARN, authenticate, CARL, clientFinalOf, recordingVerifier, ROLE, ROLE_USER, SECRETS, USERS } from './mongo-fixtures.js';

@@ -1,36 +1,53 @@
-export type { MongoAwsErrorCode, MongoAwsErrorOptions } from './errors.js';
-export { MongoAwsError } from './errors.js';
-export type { RandomBytes } from './random-bytes.js';
-// The client half.
-export { GS2_CB_FLAG_N, MONGODB_AWS_MECHANISM } from './conversation/constants.js';
-export type { ClientFirst, ClientFirstOptions } from './conversation/client-first.js';
-export { createClientFirst, encodeClientFirst } from './conversation/client-first.js';
-export type { ServerFirst } from './conversation/server-first.js';
-export { parseServerFirst } from './conversation/server-first.js';
-export { checkStsHost, deriveStsRegion } from './conversation/sts-host.js';
-export type { StsRequest, StsRequestParts } from './conversation/sts-request.js';
-export { buildStsRequest, GET_CALLER_IDENTITY_BODY } from './conversation/sts-request.js';
-export type { ClientFinal, ClientFinalOptions, ClientFinalSigner } from './conversation/client-final.js';
-export { createClientFinal } from './conversation/client-final.js';
-export type { ClientConversationOptions, MongoAwsClientConversation } from './conversation/client-conversation.js';
-export { startClientConversation } from './conversation/client-conversation.js';
-// The server half.
+// The MONGODB-AWS conversation (client and server halves) lives in @iamkit/mongodb-aws-sasl so that
+// @iamkit/emulators can use its server half without depending on the credential chain; it is
+// re-exported here, name by name, so users need one package.
 export type {
+  AuthenticationFailedReply,
+  ClientConversationOptions,
+  ClientFinal,
+  ClientFinalOptions,
+  ClientFinalSigner,
+  ClientFirst,
+  ClientFirstOptions,
+  HttpStsVerifierOptions,
+  LocalStsIdentity,
+  LocalStsVerifierOptions,
+  MongoAwsClientConversation,
+  MongoAwsErrorCode,
+  MongoAwsErrorOptions,
   MongoAwsServer,
   MongoAwsServerConversation,
   MongoAwsServerOptions,
+  RandomBytes,
+  ServerFirst,
   ServerStepFailure,
   ServerStepResult,
   ServerStepSuccess,
-} from './server/server-conversation.js';
-export { createMongoAwsServer } from './server/server-conversation.js';
-export type { AuthenticationFailedReply } from './server/auth-reply.js';
-export { AUTHENTICATION_FAILED_REPLY } from './server/auth-reply.js';
-export { checkClientAuthorization, MONGOD_SIGNED_HEADER_ALLOW_LIST } from './server/authorization-checks.js';
-export { arnToMongoUser } from './server/arn-to-user.js';
-export { DEFAULT_STS_URL, stsHostFromUrl } from './server/sts-endpoint.js';
-export type { StsVerdict, StsVerifier } from './server/sts-verifier.js';
-export type { HttpStsVerifierOptions } from './server/http-sts-verifier.js';
-export { createHttpStsVerifier } from './server/http-sts-verifier.js';
-export type { LocalStsIdentity, LocalStsVerifierOptions } from './server/local-sts-verifier.js';
-export { createLocalStsVerifier } from './server/local-sts-verifier.js';
+  StsRequest,
+  StsRequestParts,
+  StsVerdict,
+  StsVerifier,
+} from '@iamkit/mongodb-aws-sasl';
+export {
+  AUTHENTICATION_FAILED_REPLY,
+  DEFAULT_STS_URL,
+  GET_CALLER_IDENTITY_BODY,
+  GS2_CB_FLAG_N,
+  MONGODB_AWS_MECHANISM,
+  MONGOD_SIGNED_HEADER_ALLOW_LIST,
+  MongoAwsError,
+  arnToMongoUser,
+  buildStsRequest,
+  checkClientAuthorization,
+  checkStsHost,
+  createClientFinal,
+  createClientFirst,
+  createHttpStsVerifier,
+  createLocalStsVerifier,
+  createMongoAwsServer,
+  deriveStsRegion,
+  encodeClientFirst,
+  parseServerFirst,
+  startClientConversation,
+  stsHostFromUrl,
+} from '@iamkit/mongodb-aws-sasl';

@@ -1,5 +1,5 @@
 import { Binary, type Document } from 'bson';
-import { AUTHENTICATION_FAILED_REPLY, MONGODB_AWS_MECHANISM, type ServerStepFailure } from '@iamkit/mongodb-aws';
+import { AUTHENTICATION_FAILED_REPLY, MONGODB_AWS_MECHANISM, type ServerStepFailure } from '@iamkit/mongodb-aws-sasl';
 import { commandError, protocolError } from './command-errors.js';
 import type { MongoContext, MongoConnectionState } from './mongo-context.js';
 

@@ -1,5 +1,5 @@
 import { type Document } from 'bson';
-import { MONGODB_AWS_MECHANISM } from '@iamkit/mongodb-aws';
+import { MONGODB_AWS_MECHANISM } from '@iamkit/mongodb-aws-sasl';
 import { commandError, commandNotFound, unauthorized } from './command-errors.js';
 import { findCommand, getMoreCommand, insertCommand, killCursorsCommand } from './crud-commands.js';
 import { saslContinue, saslStart } from './mongo-auth.js';

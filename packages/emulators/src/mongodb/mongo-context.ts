@@ -1,5 +1,5 @@
 import type { Clock } from '@iamkit/credentials';
-import type { MongoAwsServer, MongoAwsServerConversation } from '@iamkit/mongodb-aws';
+import type { MongoAwsServer, MongoAwsServerConversation } from '@iamkit/mongodb-aws-sasl';
 import type { MemoryStore } from './memory-store.js';
 import type { MongoFaultInjector } from './mongo-faults.js';
 import type { MongoCommandLog, MongoCounters } from './mongo-log.js';

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import type { Clock } from '@iamkit/credentials';
-import { createHttpStsVerifier, createMongoAwsServer, type MongoAwsServer, type RandomBytes, type StsVerifier } from '@iamkit/mongodb-aws';
+import { createHttpStsVerifier, createMongoAwsServer, type MongoAwsServer, type RandomBytes, type StsVerifier } from '@iamkit/mongodb-aws-sasl';
 import { type Document } from 'bson';
 import { listenError, optionError } from '../common/errors.js';
 import { formatHost } from '../common/emulator-request.js';
@@ -79,7 +79,7 @@ export interface MongoEmulator extends AsyncDisposable {
 
 function resolve(options: MongoEmulatorOptions): { host: string; port: number; server: MongoAwsServer; authFailedDelayMs: number; maxWireVersion: number; users: Set<string> } {
   if (typeof options !== 'object' || (options as unknown) === null || typeof options.sts !== 'object' || (options.sts as unknown) === null) {
-    throw optionError('mongodb', 'sts', 'is required: { url } of an STS endpoint, or { verify } (e.g. createLocalStsVerifier from @iamkit/mongodb-aws)');
+    throw optionError('mongodb', 'sts', 'is required: { url } of an STS endpoint, or { verify } (e.g. createLocalStsVerifier from @iamkit/mongodb-aws-sasl)');
   }
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
@@ -106,7 +106,7 @@ function resolve(options: MongoEmulatorOptions): { host: string; port: number; s
  * Starts a MongoDB wire-protocol server on loopback that does the server half of MONGODB-AWS as
  * mongod Enterprise does, for testing drivers and credential providers for real: OP_MSG (checksums,
  * document sequences, moreToCome) and the legacy OP_QUERY handshake; `hello`/`isMaster` as a
- * standalone 7.0; `saslStart`/`saslContinue` through `@iamkit/mongodb-aws`'s server half (every
+ * standalone 7.0; `saslStart`/`saslContinue` through `@iamkit/mongodb-aws-sasl`'s server half (every
  * failure answered with code 18 after `authFailedDelayMs`, the reason kept in
  * `counters.authFailures`); code 13 for commands on unauthenticated connections; `ping`,
  * `buildInfo`, `connectionStatus`, `endSessions`, `logout` and in-memory `insert`, `find`,
@@ -114,7 +114,7 @@ function resolve(options: MongoEmulatorOptions): { host: string; port: number; s
  *
  * @example
  * ```ts
- * import { createLocalStsVerifier } from '@iamkit/mongodb-aws';
+ * import { createLocalStsVerifier } from '@iamkit/mongodb-aws-sasl';
  * const verify = createLocalStsVerifier({ identities: [{ ...credentials, arn: 'arn:aws:iam::123456789012:user/Alice' }] });
  * await using mongo = await startMongo({ sts: { verify }, users: ['arn:aws:iam::123456789012:user/Alice'] });
  * const client = new MongoClient(mongo.uri, { authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: async () => credentials } });
