@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (turbo's build + test of every package) on each Node.js major given,
-# 20, 22 and 24 by default:  scripts/test-node-versions.sh [major ...]   (pnpm test:compat)
+# 20, 22 and 24 by default:  scripts/test-node-versions.sh [major ...] [turbo option ...]
+# (pnpm test:compat). Turbo options narrow the run, e.g. --filter=@iamkit/credentials...
 #
 # Other Node versions come from the `node` npm package, which ships the binary through the npm
 # registry: `npm exec --package=node@22 -- …` puts that node first on PATH for everything started
@@ -13,7 +14,16 @@ cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 export TURBO_NO_UPDATE_NOTIFIER=1
 
-if [ "$#" -gt 0 ]; then majors=("$@"); else majors=(20 22 24); fi
+majors=()
+turbo_args=()
+for arg in "$@"; do
+  case "$arg" in
+    [0-9]*) majors+=("$arg") ;;
+    --*) turbo_args+=("$arg") ;;
+    *) echo "usage: $0 [major ...] [turbo option ...]" >&2; exit 2 ;;
+  esac
+done
+[ "${#majors[@]}" -gt 0 ] || majors=(20 22 24)
 current=$(node -p 'process.versions.node.split(".")[0]')
 mkdir -p .tmp/compat
 summary=()
@@ -23,16 +33,18 @@ started=$SECONDS
 for major in "${majors[@]}"; do
   log=".tmp/compat/node-$major.log"
   if [ "$major" = "$current" ]; then runner=(); else runner=(npm exec --yes --package="node@$major" --); fi
-  echo "== Node $major: ${runner[*]:-current node} pnpm turbo run test --force"
+  echo "== Node $major: ${runner[*]:-current node} pnpm turbo run test --force ${turbo_args[*]:-}"
   begin=$SECONDS
   # The inner shell proves which node actually runs before running anything on it.
   "${runner[@]}" bash -c '
     set -euo pipefail
+    want=$1
+    shift
     actual=$(node -p process.versions.node)
     echo "node -v inside: v$actual ($(command -v node))"
-    if [ "${actual%%.*}" != "$1" ]; then echo "expected Node $1, got $actual" >&2; exit 1; fi
-    pnpm turbo run test --force --output-logs=full --log-order=grouped
-  ' _ "$major" >"$log" 2>&1
+    if [ "${actual%%.*}" != "$want" ]; then echo "expected Node $want, got $actual" >&2; exit 1; fi
+    pnpm turbo run test --force --output-logs=full --log-order=grouped "$@"
+  ' _ "$major" "${turbo_args[@]}" >"$log" 2>&1
   status=$?
   seconds=$((SECONDS - begin))
   grep -m1 '^node -v inside' "$log" || true
