@@ -22,6 +22,7 @@ function check(where, what, fn) {
   }
 }
 
+const planned = new Set(plan.packages.map((pkg) => pkg.name));
 const loaded = new Map();
 for (const pkg of plan.packages) {
   check(pkg.name, 'installed from its tarball, not linked from the workspace', () => {
@@ -31,6 +32,11 @@ for (const pkg of plan.packages) {
     for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
       for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
         assert.ok(!/^(workspace|catalog|link|file):/.test(range), `${field}.${dep} is "${range}" in the published package.json`);
+        // A sibling must be the tarball installed next to it, not a copy npm fetched from the registry.
+        if (planned.has(dep) && field !== 'optionalDependencies') {
+          const siblingPath = realpathSync(createRequire(manifestPath).resolve(`${dep}/package.json`));
+          assert.equal(siblingPath, realpathSync(require.resolve(`${dep}/package.json`)), `${dep} (${range}) resolves to another copy`);
+        }
       }
     }
   });
