@@ -67,8 +67,10 @@ writeFileSync(
     2,
   )}\n`,
 );
-// pnpm passes its settings to scripts as npm_config_*; they are not meant for this npm.
-const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+// pnpm hands scripts its own npm_* variables (user agent, lifecycle, its settings); they are not
+// meant for this npm. Where to fetch from and through what (registry, cache, proxy, TLS) stays.
+const KEEP_NPM_VARIABLE = /^npm_config_(registry|.*:registry|cache|userconfig|globalconfig|cafile|ca|.*proxy|strict_ssl)$/i;
+const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || KEEP_NPM_VARIABLE.test(key)));
 const install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--engine-strict', '--loglevel=error'], {
   cwd: scratch,
   env: npmEnv,

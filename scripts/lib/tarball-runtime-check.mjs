@@ -13,10 +13,10 @@ const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const problems = [];
 let checks = 0;
 
-function check(where, what, fn) {
+async function check(where, what, fn) {
   checks += 1;
   try {
-    fn();
+    await fn();
   } catch (error) {
     problems.push(`${where}: ${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -25,7 +25,7 @@ function check(where, what, fn) {
 const planned = new Set(plan.packages.map((pkg) => pkg.name));
 const loaded = new Map();
 for (const pkg of plan.packages) {
-  check(pkg.name, 'installed from its tarball, not linked from the workspace', () => {
+  await check(pkg.name, 'installed from its tarball, not linked from the workspace', () => {
     const manifestPath = realpathSync(require.resolve(`${pkg.name}/package.json`));
     assert.ok(manifestPath.startsWith(`${realpathSync(project)}${sep}node_modules${sep}`), `resolved to ${manifestPath}`);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -45,17 +45,15 @@ for (const pkg of plan.packages) {
     const where = `${pkg.name} entry "${entry.subpath}"`;
     let esm;
     let cjs;
-    try {
+    await check(where, 'import()', async () => {
       esm = await import(entry.specifier);
-    } catch (error) {
-      problems.push(`${where}: import() failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    check(where, 'require() failed', () => {
+    });
+    await check(where, 'require()', () => {
       cjs = require(entry.specifier);
     });
     for (const [format, mod] of [['ESM', esm], ['CJS', cjs]]) {
       if (mod === undefined) continue;
-      check(where, `${format} exports match the declared value exports`, () => {
+      await check(where, `${format} exports match the declared value exports`, () => {
         const missing = entry.values.filter((name) => !(name in mod));
         const undeclared = Object.keys(mod).filter((name) => name !== 'default' && !entry.values.includes(name));
         const wrong = [];
@@ -65,7 +63,7 @@ for (const pkg of plan.packages) {
       });
     }
     if (esm !== undefined && cjs !== undefined) {
-      check(where, 'ESM and CJS copies export the same kinds of values', () => {
+      await check(where, 'ESM and CJS copies export the same kinds of values', () => {
         const differ = entry.values.filter((name) => typeof cjs[name] !== typeof esm[name]);
         assert.ok(differ.length === 0, differ.map((name) => `${name} is ${typeof esm[name]} in ESM, ${typeof cjs[name]} in CJS`).join('; '));
       });
@@ -74,7 +72,7 @@ for (const pkg of plan.packages) {
   }
 
   for (const [bin, file] of Object.entries(pkg.bins)) {
-    check(pkg.name, `bin "${bin}" (${file}) --help`, () => {
+    await check(pkg.name, `bin "${bin}" (${file}) --help`, () => {
       const result = spawnSync(join(project, 'node_modules', '.bin', bin), ['--help'], { encoding: 'utf8', timeout: 20_000 });
       assert.equal(result.error, undefined);
       assert.equal(result.status, 0, `exit ${result.status}${result.signal ? ` (${result.signal})` : ''}: ${result.stderr.slice(0, 500)}`);
@@ -139,7 +137,7 @@ const known = {
 };
 for (const [specifier, run] of Object.entries(known)) {
   const copies = loaded.get(specifier);
-  if (copies !== undefined) check(specifier, 'known exports and dual-package behaviour', () => run(copies));
+  if (copies !== undefined) await check(specifier, 'known exports and dual-package behaviour', () => run(copies));
 }
 
 if (problems.length > 0) {
