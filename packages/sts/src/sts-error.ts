@@ -74,7 +74,7 @@ export interface StsErrorInit {
 }
 
 /**
- * An error from STS or from talking to it: an {@link IamkitError} (source `sts`) that also carries
+ * An error from STS or from talking to it: an `IamkitError` (source `sts`) that also carries
  * STS's `stsCode`, `stsMessage`, `stsType` and `requestId`, the `action`, and the clock skew the
  * answer revealed. Pass it to `explainStsError` for causes and fixes.
  *
@@ -107,7 +107,7 @@ export class StsError extends IamkitError {
     this.clockSkewMs = init.clockSkewMs;
   }
 
-  /** The secret-free view of {@link IamkitError.toJSON}, plus the STS fields. */
+  /** The secret-free view of `IamkitError.toJSON()`, plus the STS fields. */
   override toJSON(): IamkitErrorJSON & { readonly stsCode?: string; readonly stsMessage?: string; readonly requestId?: string; readonly action?: string; readonly clockSkewMs?: number } {
     return {
       ...super.toJSON(),
