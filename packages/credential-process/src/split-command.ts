@@ -26,7 +26,7 @@ const BLANK = new Set([' ', '\t', '\n', '\r']);
  *
  * - blanks (space, tab, newline) separate words;
  * - `'single quotes'` keep everything literally, up to the next `'`;
- * - `"double quotes"` keep everything literally except `\"`, `\\`, `\$` and `` \` ``, which
+ * - `"double quotes"` keep everything literally except `\"`, `\\`, `\$` and a backslash before a backtick, which
  *   stand for the second character (any other backslash is kept);
  * - outside quotes a backslash makes the next character literal;
  * - quoted and unquoted pieces next to each other form one word (`--name="a b"`); `''` is an

@@ -72,7 +72,7 @@ export interface CredentialsInit {
 }
 
 const SOURCE = Symbol.for('iamkit.credentials.source');
-const REDACTED = '[redacted]';
+const REDACTED = '[redacted]' as const;
 
 /**
  * Builds a frozen {@link Credentials} object that keeps its secrets out of `JSON.stringify`,
@@ -155,8 +155,8 @@ export function describeCredentials(credentials: Credentials): CredentialsSummar
  */
 export interface CredentialsSummary {
   readonly accessKeyId: string;
-  readonly secretAccessKey: typeof REDACTED;
-  readonly sessionToken?: typeof REDACTED;
+  readonly secretAccessKey: '[redacted]';
+  readonly sessionToken?: '[redacted]';
   readonly expiration?: string;
   readonly accountId?: string;
   readonly source?: string;

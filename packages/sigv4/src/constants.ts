@@ -86,7 +86,7 @@ export const DEFAULT_UNSIGNABLE_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * How many derived signing keys a {@link createSigner} instance keeps (FIFO), like the AWS SDK.
+ * How many derived signing keys a `createSigner()` instance keeps (FIFO), like the AWS SDK.
  * One key serves one (secret, day, region, service), so 50 covers any realistic fan-out.
  *
  * @example

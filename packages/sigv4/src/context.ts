@@ -25,7 +25,7 @@ export function prepareUrl(url: string | URL, normalize: boolean, doubleEncode: 
 
 /**
  * What the signing core asks of its surroundings. The stateless functions compute everything;
- * a {@link createSigner} instance answers from its own bounded caches.
+ * a `createSigner()` instance answers from its own bounded caches.
  * @internal
  */
 export interface SigningContext {

@@ -37,8 +37,8 @@ export function hmacSha256Hex(key: Uint8Array, data: string): string {
 }
 
 /**
- * Derives the SigV4 signing key: `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
- * "aws4_request")`. The key is valid for one day, region and service; {@link createSigner} caches
+ * Derives the SigV4 signing key, an HMAC-SHA256 chain:
+ * `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`. The key is valid for one day, region and service; `createSigner()` caches
  * it, and a verifier can cache it the same way.
  *
  * @param secretAccessKey - the secret access key (never logged or kept)

@@ -85,6 +85,14 @@ export class SigV4Error extends TypeError {
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
+  /**
+   * `instanceof SigV4Error` answers by brand and code prefix, so an error from the CJS build (or
+   * another installed copy) is recognised by the ESM build too — as `IamkitError` does.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isSigV4Error(value);
+  }
+
   /** A plain view for logs and `--json` output, shaped like `IamkitError.toJSON()`. */
   toJSON(): { readonly name: string; readonly code: SigV4ErrorCode; readonly message: string; readonly source: string; readonly retryable: false } {
     return { name: this.name, code: this.code, message: this.message, source: this.source, retryable: this.retryable };

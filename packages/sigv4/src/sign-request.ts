@@ -27,7 +27,7 @@ function identityOf(options: unknown): SigningIdentity {
  * `stringToSign`, …) for debugging. Throws a {@link SigV4Error} for bad input — never signs
  * something other than what it was given.
  *
- * For many requests, {@link createSigner} is faster: it caches signing keys. `signRequest` is
+ * For many requests, `createSigner()` is faster: it caches signing keys. `signRequest` is
  * also the verifier's primitive — see {@link verifySignature}, which re-signs with the request's
  * own date and signed headers and compares in constant time.
  *

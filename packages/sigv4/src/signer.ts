@@ -27,7 +27,7 @@ import type { PresignKnobs, PresignedRequest, SignableRequest, SignedRequest, Si
 export type SigV4CredentialProvider = () => Promise<SigV4Credentials>;
 
 /**
- * Options of {@link createSigner}: the scope, exactly one of `credentials` or `provider`, and
+ * Options of `createSigner()`: the scope, exactly one of `credentials` or `provider`, and
  * default knobs for every call.
  *
  * @example
@@ -342,7 +342,26 @@ class SigV4Signer implements SigningContext {
  * @public
  */
 export function createSigner(options: SignerOptions & { readonly credentials: SigV4Credentials; readonly provider?: undefined }): Signer;
+/**
+ * With a credential `provider`: the signer asks it before each signature and returns promises.
+ *
+ * @example
+ * ```ts
+ * const signer = createSigner({ region: 'us-east-1', service: 'sts', provider: cached(fromContainerMetadata()) });
+ * const signed = await signer.sign({ method: 'POST', url: 'https://sts.amazonaws.com/', headers, body });
+ * ```
+ * @public
+ */
 export function createSigner(options: SignerOptions & { readonly provider: SigV4CredentialProvider; readonly credentials?: undefined }): AsyncSigner;
+/**
+ * With options whose kind is only known at run time: a synchronous or an asynchronous signer.
+ *
+ * @example
+ * ```ts
+ * const signer = createSigner(optionsFromConfig);
+ * ```
+ * @public
+ */
 export function createSigner(options: SignerOptions): Signer | AsyncSigner;
 export function createSigner(options: SignerOptions): Signer | AsyncSigner {
   if (typeof options !== 'object' || (options as unknown) === null) {

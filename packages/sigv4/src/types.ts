@@ -28,7 +28,7 @@ export interface SignableRequest {
 
 /**
  * How to sign, apart from who (credentials) and where (region, service). Every field is optional
- * and can be set once on {@link createSigner} or per call.
+ * and can be set once on `createSigner()` or per call.
  *
  * @example
  * ```ts

@@ -42,6 +42,19 @@ describe('SigV4Error', () => {
     expect(isSigV4Error({ code: 'ERR_SIGV4_INVALID_URL' })).toBe(false);
     expect(isSigV4Error(error, 'ERR_SIGV4_INVALID_DATE')).toBe(false);
   });
+
+  it('answers instanceof by brand, so a copy from the other build (ESM/CJS) is recognised', () => {
+    // What the CJS build's SigV4Error looks like to the ESM build: another class, same brand.
+    const foreign = Object.assign(new TypeError('from the other copy'), { code: 'ERR_SIGV4_INVALID_URL' });
+    Object.defineProperty(foreign, Symbol.for('iamkit.error'), { value: true });
+    expect(foreign instanceof SigV4Error).toBe(true);
+    expect(new SigV4Error('ERR_SIGV4_INVALID_URL', 'x') instanceof SigV4Error).toBe(true);
+    expect(new TypeError('plain') instanceof SigV4Error).toBe(false);
+    // Another iamkit family's error carries the brand but not an ERR_SIGV4_ code.
+    const other = Object.assign(new Error('x'), { code: 'ERR_CREDENTIALS_EXPIRED' });
+    Object.defineProperty(other, Symbol.for('iamkit.error'), { value: true });
+    expect(other instanceof SigV4Error).toBe(false);
+  });
 });
 
 describe('bad input is an error, never a wrong signature', () => {
