@@ -10,8 +10,8 @@
  * @public
  */
 export interface MongoAwsEventSource {
-  on(event: string, listener: (event: never) => void): unknown;
-  removeListener(event: string, listener: (event: never) => void): unknown;
+  on(event: string, listener: (event: PoolEvent) => void): unknown;
+  removeListener(event: string, listener: (event: PoolEvent) => void): unknown;
 }
 
 /**
