@@ -1,4 +1,4 @@
-import type { Env } from '@iamkit/credentials';
+import type { CredentialProvider, Env } from '@iamkit/credentials';
 import { createMongoAwsProvider, mongoAwsOptions, type MongoAwsProvider } from '@iamkit/mongodb-aws';
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { defaultCredentialProvider } from './default-provider.js';
@@ -7,6 +7,15 @@ import { defaultCredentialProvider } from './default-provider.js';
 export interface PoolOptions {
   readonly maxPoolSize: number;
   readonly serverSelectionTimeoutMS?: number | undefined;
+}
+
+/** Options of {@link createServiceClient}. */
+export interface ServiceClientOptions extends PoolOptions {
+  /**
+   * What the driver calls instead of the provider itself — a wrapper that measures each call (the
+   * demo's credential-wait figures). Default: the provider.
+   */
+  readonly measure?: CredentialProvider | undefined;
 }
 
 /** The driver options both demo runs share: everything but the credential provider. */
@@ -30,8 +39,13 @@ export function createServiceProvider(env: Env): MongoAwsProvider {
  * How the example service builds its MongoClient: MONGODB-AWS with the iamkit provider, attached
  * so that a refused authentication clears the cache.
  */
-export function createServiceClient(uri: string, provider: MongoAwsProvider, pool: PoolOptions): MongoClient {
-  const client = new MongoClient(uri, { ...poolClientOptions(pool), ...mongoAwsOptions(provider) });
+export function createServiceClient(uri: string, provider: MongoAwsProvider, options: ServiceClientOptions): MongoClient {
+  const aws = mongoAwsOptions(provider);
+  const client = new MongoClient(uri, {
+    ...poolClientOptions(options),
+    ...aws,
+    authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: options.measure ?? aws.authMechanismProperties.AWS_CREDENTIAL_PROVIDER },
+  });
   provider.attach(client);
   return client;
 }

@@ -17,6 +17,7 @@ function rows(run: RunReport): [string, string][] {
     ['operations failed', `${String(workload.failed)} of ${String(workload.operations)}`],
     ['pool cleared', `${String(pool.poolClears)}×`],
     ['handshake p50 / p99', handshake],
+    ['credential wait p50 / p99', `${ms(percentile(run.credentialWaitMs, 50))} / ${ms(percentile(run.credentialWaitMs, 99))}`],
     ['wall time', `${(workload.elapsedMs / 1000).toFixed(1)} s`],
   ];
 }

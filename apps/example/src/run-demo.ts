@@ -1,9 +1,10 @@
-import type { CredentialProvider, Env } from '@iamkit/credentials';
+import type { Env } from '@iamkit/credentials';
 import { explainMongoAwsError, type MongoAwsExplanation, type MongoAwsProvider, type MongoAwsProviderStats } from '@iamkit/mongodb-aws';
 import { MongoClient } from 'mongodb';
 import { createServiceClient, createServiceProvider, poolClientOptions, type PoolOptions } from './create-client.js';
 import { startEmulatorHost } from './emulator-host-client.js';
 import { naiveProvider } from './naive-provider.js';
+import { timedProvider } from './timed-provider.js';
 import { createPoolMonitor, type PoolSnapshot } from './pool-monitor.js';
 import { runWorkload, type WorkloadResult } from './workload.js';
 
@@ -26,6 +27,8 @@ export interface DemoOptions {
 export interface RunReport {
   readonly label: 'naive' | 'iamkit';
   readonly pool: PoolSnapshot;
+  /** How long each handshake waited for the credential provider, ms, sorted. */
+  readonly credentialWaitMs: readonly number[];
   readonly workload: WorkloadResult;
   /** Requests the credential endpoint received (the ECS emulator's count; on a real cluster, the cache's fetches). */
   readonly credentialRequests: number;
@@ -60,12 +63,14 @@ async function emulatorRun(label: RunReport['label'], options: DemoOptions): Pro
   let client: MongoClient | undefined;
   try {
     let provider: MongoAwsProvider | undefined;
+    let timed: ReturnType<typeof timedProvider>;
     if (label === 'iamkit') {
       provider = createServiceProvider(host.containerEnv);
-      client = createServiceClient(host.mongoUri, provider, pool);
+      timed = timedProvider(provider);
+      client = createServiceClient(host.mongoUri, provider, { ...pool, measure: timed.provider });
     } else {
-      const naive: CredentialProvider = naiveProvider(host.containerEnv);
-      client = new MongoClient(host.mongoUri, { ...poolClientOptions(pool), authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: naive } });
+      timed = timedProvider(naiveProvider(host.containerEnv));
+      client = new MongoClient(host.mongoUri, { ...poolClientOptions(pool), authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: timed.provider } });
     }
     const monitor = createPoolMonitor();
     monitor.watch(client);
@@ -87,6 +92,7 @@ async function emulatorRun(label: RunReport['label'], options: DemoOptions): Pro
       label,
       rateLimit: host.rateLimit,
       pool: monitor.snapshot(),
+      credentialWaitMs: timed.durations(),
       workload,
       credentialRequests: stats.agent.requests,
       throttled: stats.agent.throttled,
@@ -124,9 +130,10 @@ export async function runAgainstCluster(uri: string, env: Env, options: DemoOpti
   const { pool, concurrency } = sizes(options);
   const database = options.database ?? 'iamkit_demo';
   const provider = createServiceProvider(env);
+  const timed = timedProvider(provider);
   const monitor = createPoolMonitor();
   const open = (): MongoClient => {
-    const created = createServiceClient(uri, provider, pool);
+    const created = createServiceClient(uri, provider, { ...pool, measure: timed.provider });
     monitor.watch(created);
     return created;
   };
@@ -145,6 +152,7 @@ export async function runAgainstCluster(uri: string, env: Env, options: DemoOpti
     const run: RunReport = {
       label: 'iamkit',
       pool: monitor.snapshot(),
+      credentialWaitMs: timed.durations(),
       workload,
       credentialRequests: stats.cache.fetches,
       throttled: undefined,
