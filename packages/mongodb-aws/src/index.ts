@@ -51,3 +51,19 @@ export {
   startClientConversation,
   stsHostFromUrl,
 } from '@iamkit/mongodb-aws-sasl';
+// The `mongodb` driver adapter.
+export type { MongoAwsAdapterErrorCode } from './adapter-errors.js';
+export type { MongoAwsProvider } from './mongo-aws-provider.js';
+export { createMongoAwsProvider } from './mongo-aws-provider.js';
+export type { MongoAwsProviderOptions } from './provider-options.js';
+export type { MongoAwsAuthFailure, MongoAwsHandout, MongoAwsProviderStats } from './provider-stats.js';
+export type { MongoAwsClientOptions } from './mongo-aws-options.js';
+export { mongoAwsOptions } from './mongo-aws-options.js';
+export type { MongoAwsEventSource, PoolEvent } from './driver-events.js';
+export type { MongoAwsAuthFailureEvent } from './adapter-diagnostics.js';
+export { AUTH_FAILURE_CHANNEL } from './adapter-diagnostics.js';
+// Explained errors.
+export type { ExplainMongoAwsErrorOptions, MongoAwsExplanation } from './explain/explain-mongo-aws-error.js';
+export { explainMongoAwsError } from './explain/explain-mongo-aws-error.js';
+export type { MongoAwsErrorTopic } from './explain/topics.js';
+export { MongoAwsAuthError, wrapMongoAwsError } from './wrap-mongo-aws-error.js';
