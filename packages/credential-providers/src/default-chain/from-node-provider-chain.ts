@@ -29,7 +29,8 @@ const KNOWN = [...INI_OPTION_NAMES, 'roleArn', 'roleSessionName', 'webIdentityTo
  *
  * **Sticky**: once a source produced credentials, every refresh asks that source only — the
  * identity never changes silently (environment variables that appear later are ignored) until
- * `invalidate()` drops the cached credentials, which starts over from the top.
+ * `invalidate()` drops the cached credentials (after an authentication failure, say): that starts
+ * over from the top, with a fresh cache (no failure backoff; `stats()` counts from zero again).
  *
  * **Shared**: calls with the same options and the same relevant environment return the same
  * provider, so any number of MongoClients (or SDK clients) in a process share one cache — one
@@ -54,13 +55,18 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
 
 function createChain(options: FromNodeProviderChainOptions): CachedProvider {
   const chain = stickyChain(defaultChainSteps(options));
-  const cache = cached(chain.provider, { ...options.cache, now: options.now, random: options.random });
+  const newCache = (): CachedProvider => cached(chain.provider, { ...options.cache, now: options.now, random: options.random });
+  let cache = newCache();
   const provider: CachedProvider = Object.assign((callOptions?: Parameters<CachedProvider>[0]) => cache(callOptions), {
     invalidate: (accessKeyId?: string): boolean => {
       const dropped = cache.invalidate(accessKeyId);
-      // Starting over means the next fetch may find another source: only when the rejected
-      // credentials were really dropped (or everything was), never for a stale key.
-      if (dropped || accessKeyId === undefined) chain.reset();
+      // Starting over — only when the rejected credentials were really dropped (or everything
+      // was), never for a stale key — forgets the deciding source and any failure backoff, so the
+      // next fetch asks the chain from the top at once.
+      if (dropped || accessKeyId === undefined) {
+        chain.reset();
+        cache = newCache();
+      }
       return dropped;
     },
     peek: () => cache.peek(),
