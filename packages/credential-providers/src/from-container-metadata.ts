@@ -1,7 +1,8 @@
-import { fromContainerMetadata as containerSource, type FromContainerMetadataOptions as ContainerSourceOptions } from '@iamkit/credential-container';
+import type { FromContainerMetadataOptions as ContainerSourceOptions } from '@iamkit/credential-container';
 import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
+import { lazyProvider, loadContainer } from './lazy-modules.js';
 import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.js';
 
 /**
@@ -78,5 +79,8 @@ export function fromHttp(options: FromContainerMetadataOptions = {}): CachedProv
 function containerProvider(fn: string, options: FromContainerMetadataOptions): CachedProvider {
   noteIgnoredOptions(fn, options, KNOWN);
   const { cache: _cache, logger: _logger, parentClientConfig: _parent, clientPlugins: _plugins, roleAssumer: _ra, roleAssumerWithWebIdentity: _rawi, ...source } = options;
-  return cacheSource(containerSource(source), options);
+  return cacheSource(
+    lazyProvider('container', async () => (await loadContainer()).fromContainerMetadata(source)),
+    options,
+  );
 }

@@ -1,12 +1,10 @@
-import { fromContainerMetadata as containerSource } from '@iamkit/credential-container';
 import { fromEnv as envSource } from '@iamkit/credential-env';
-import { fromInstanceMetadata as imdsSource } from '@iamkit/credential-imds';
-import { fromIni as iniSource, type CredentialSourceName, type IniExecutors } from '@iamkit/credential-ini';
-import { fromTokenFile as tokenFileSource } from '@iamkit/credential-web-identity';
+import type { CredentialSourceName, IniExecutors } from '@iamkit/credential-ini';
 import { cached, type CachedProvider, type CredentialProvider, type Credentials } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { layerCache } from './ini-layer-cache.js';
+import { lazyProvider, loadContainer, loadImds, loadIni, loadWebIdentity } from './lazy-modules.js';
 import { RUNTIME_OPTION_NAMES, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 import { clientRegion, stsClients } from './sts-clients.js';
 
@@ -106,7 +104,8 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
     },
     assumeRoleWithWebIdentity: async (params) => {
       const region = params.region ?? (await clientRegion(options.clientConfig));
-      return tokenFileSource({
+      const { fromTokenFile } = await loadWebIdentity();
+      return fromTokenFile({
         ...runtime,
         webIdentityTokenFile: params.webIdentityTokenFile,
         roleArn: params.roleArn,
@@ -120,8 +119,8 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
     mfaCodeProvider: options.mfaCodeProvider,
     sourceCredentials: layerCache({ now: options.now, random: options.random, cache: options.cache }),
   };
-  return Object.assign(
-    iniSource({
+  return lazyProvider('ini', async () =>
+    (await loadIni()).fromIni({
       ...runtime,
       ...executors,
       profile: options.profile,
@@ -130,7 +129,6 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
       processTimeoutMs: options.processTimeoutMs,
       processMaxOutputBytes: options.processMaxOutputBytes,
     }),
-    { sourceName: 'ini' },
   );
 }
 
@@ -144,9 +142,14 @@ function credentialSources(options: FromIniOptions): (name: CredentialSourceName
       case 'Environment':
         return envSource({ env: options.env, now: options.now });
       case 'EcsContainer':
-        return cached(containerSource({ ...runtime, dispatcher: options.dispatcher }), cacheOptions);
+        return cached(lazyProvider('container', async () => (await loadContainer()).fromContainerMetadata({ ...runtime, dispatcher: options.dispatcher })), cacheOptions);
       case 'Ec2InstanceMetadata':
-        return cached(imdsSource({ ...runtime, dispatcher: options.dispatcher, profile: options.profile, filepath: options.filepath, configFilepath: options.configFilepath }), cacheOptions);
+        return cached(
+          lazyProvider('imds', async () =>
+            (await loadImds()).fromInstanceMetadata({ ...runtime, dispatcher: options.dispatcher, profile: options.profile, filepath: options.filepath, configFilepath: options.configFilepath }),
+          ),
+          cacheOptions,
+        );
     }
   };
   return (name) => {

@@ -1,7 +1,8 @@
-import { fromInstanceMetadata as imdsSource, type FromInstanceMetadataOptions as ImdsSourceOptions } from '@iamkit/credential-imds';
+import type { FromInstanceMetadataOptions as ImdsSourceOptions } from '@iamkit/credential-imds';
 import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
+import { lazyProvider, loadImds } from './lazy-modules.js';
 import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.js';
 
 /**
@@ -80,5 +81,9 @@ export function imdsSourceOptions(options: FromInstanceMetadataOptions): ImdsSou
  */
 export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}): CachedProvider {
   noteIgnoredOptions('fromInstanceMetadata', options, KNOWN);
-  return cacheSource(imdsSource(imdsSourceOptions(options)), options);
+  const source = imdsSourceOptions(options);
+  return cacheSource(
+    lazyProvider('imds', async () => (await loadImds()).fromInstanceMetadata(source)),
+    options,
+  );
 }

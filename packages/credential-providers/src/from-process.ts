@@ -1,7 +1,8 @@
-import { fromProcess as processSource, type FromProcessOptions as ProcessSourceOptions } from '@iamkit/credential-process';
+import type { FromProcessOptions as ProcessSourceOptions } from '@iamkit/credential-process';
 import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
+import { lazyProvider, loadProcess } from './lazy-modules.js';
 import { RUNTIME_OPTION_NAMES, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 
 /**
@@ -34,18 +35,19 @@ const KNOWN = [...RUNTIME_OPTION_NAMES, 'profile', 'filepath', 'configFilepath',
  */
 export function fromProcess(options: FromProcessOptions = {}): CachedProvider {
   noteIgnoredOptions('fromProcess', options, KNOWN);
+  const source: ProcessSourceOptions = {
+    profile: options.profile,
+    filepath: options.filepath,
+    configFilepath: options.configFilepath,
+    timeoutMs: options.timeoutMs,
+    maxOutputBytes: options.maxOutputBytes,
+    env: options.env,
+    now: options.now,
+    random: options.random,
+    readFile: options.readFile,
+  };
   return cacheSource(
-    processSource({
-      profile: options.profile,
-      filepath: options.filepath,
-      configFilepath: options.configFilepath,
-      timeoutMs: options.timeoutMs,
-      maxOutputBytes: options.maxOutputBytes,
-      env: options.env,
-      now: options.now,
-      random: options.random,
-      readFile: options.readFile,
-    }),
+    lazyProvider('process', async () => (await loadProcess()).fromProcess(source)),
     options,
   );
 }

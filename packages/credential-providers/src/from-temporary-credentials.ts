@@ -7,11 +7,11 @@ import {
   type CredentialProviderOptions,
   type Credentials,
 } from '@iamkit/credentials';
-import { generateRoleSessionName } from '@iamkit/credential-web-identity';
-import { createStsClient, type AssumeRoleParams, type StsClient } from '@iamkit/sts';
+import type { AssumeRoleParams, StsClient } from '@iamkit/sts';
 import { cacheSource, isCachedProvider } from './cache-source.js';
 import { fromNodeProviderChain } from './default-chain/from-node-provider-chain.js';
 import { noteIgnoredOptions } from './ignored-options.js';
+import { loadSts, loadWebIdentity } from './lazy-modules.js';
 import { RUNTIME_OPTION_NAMES, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 import { invalidOption, providersError, scrubbedCause } from './providers-errors.js';
 import { clientRegion } from './sts-clients.js';
@@ -98,7 +98,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
   const master = masterOf(options);
   let client: Promise<StsClient> | undefined;
   const sts = (): Promise<StsClient> =>
-    (client ??= clientRegion(options.clientConfig).then((region) => {
+    (client ??= Promise.all([clientRegion(options.clientConfig), loadSts()]).then(([region, { createStsClient }]) => {
       const { env, now, random } = resolveRuntime(runtime);
       return createStsClient({
         ...(typeof master === 'function' ? { provider: master } : { credentials: master }),
@@ -116,9 +116,10 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     const p = options.params;
     const tokenCode = await mfaCode(p, options.mfaCodeProvider);
     const { now, random } = resolveRuntime(runtime);
+    const roleSessionName = p.RoleSessionName ?? (await loadWebIdentity()).generateRoleSessionName({ now, random });
     const assumeParams: AssumeRoleParams = {
       roleArn: p.RoleArn.trim(),
-      roleSessionName: p.RoleSessionName ?? generateRoleSessionName({ now, random }),
+      roleSessionName,
       durationSeconds: p.DurationSeconds,
       externalId: p.ExternalId,
       serialNumber: p.SerialNumber,

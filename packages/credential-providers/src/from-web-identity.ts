@@ -1,12 +1,8 @@
-import {
-  fromTokenFile as tokenFileSource,
-  fromWebToken as webTokenSource,
-  type FromTokenFileOptions as TokenFileSourceOptions,
-  type FromWebTokenOptions as WebTokenSourceOptions,
-} from '@iamkit/credential-web-identity';
+import type { FromTokenFileOptions as TokenFileSourceOptions, FromWebTokenOptions as WebTokenSourceOptions } from '@iamkit/credential-web-identity';
 import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
+import { lazyProvider, loadWebIdentity } from './lazy-modules.js';
 import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.js';
 
 /**
@@ -50,7 +46,10 @@ const CLIENT_CONFIG = ['region', 'endpoint'];
  */
 export function fromTokenFile(options: FromTokenFileOptions = {}): CachedProvider {
   noteIgnoredOptions('fromTokenFile', options, [...SHARED, 'webIdentityTokenFile', 'roleArn', 'tokenFileSetting'], CLIENT_CONFIG);
-  return cacheSource(tokenFileSource(options), options);
+  return cacheSource(
+    lazyProvider('web-identity', async () => (await loadWebIdentity()).fromTokenFile(options)),
+    options,
+  );
 }
 
 /**
@@ -66,5 +65,8 @@ export function fromTokenFile(options: FromTokenFileOptions = {}): CachedProvide
  */
 export function fromWebToken(options: FromWebTokenOptions): CachedProvider {
   noteIgnoredOptions('fromWebToken', options, [...SHARED, 'roleArn', 'webIdentityToken'], CLIENT_CONFIG);
-  return cacheSource(webTokenSource(options), options);
+  return cacheSource(
+    lazyProvider('web-identity', async () => (await loadWebIdentity()).fromWebToken(options)),
+    options,
+  );
 }

@@ -1,5 +1,6 @@
 import { resolveRuntime } from '@iamkit/credentials';
-import { createStsClient, type StsClient } from '@iamkit/sts';
+import type { StsClient } from '@iamkit/sts';
+import { loadSts } from './lazy-modules.js';
 import type { ProviderClientConfig, ProviderRuntimeOptions } from './provider-options.js';
 
 /** The region of `clientConfig`, resolved (the SDK allows an async provider of it). */
@@ -15,21 +16,23 @@ export async function clientRegion(clientConfig: ProviderClientConfig | undefine
  * own order (`AWS_REGION`, `AWS_DEFAULT_REGION`, `us-east-1` with an `iamkit:sts:notice` event).
  */
 export function stsClients(options: ProviderRuntimeOptions & { readonly clientConfig?: ProviderClientConfig | undefined }): (profileRegion?: string) => Promise<StsClient> {
-  const clients = new Map<string, StsClient>();
+  const clients = new Map<string, Promise<StsClient>>();
   return async (profileRegion) => {
     const region = profileRegion ?? (await clientRegion(options.clientConfig));
     const key = region ?? '';
     let client = clients.get(key);
     if (client === undefined) {
-      const { env, now, random } = resolveRuntime(options);
-      client = createStsClient({
-        region,
-        endpoint: options.clientConfig?.endpoint,
-        maxAttempts: options.clientConfig?.maxAttempts,
-        env,
-        now,
-        random,
-        dispatcher: options.dispatcher,
+      client = loadSts().then(({ createStsClient }) => {
+        const { env, now, random } = resolveRuntime(options);
+        return createStsClient({
+          region,
+          endpoint: options.clientConfig?.endpoint,
+          maxAttempts: options.clientConfig?.maxAttempts,
+          env,
+          now,
+          random,
+          dispatcher: options.dispatcher,
+        });
       });
       clients.set(key, client);
     }

@@ -1,10 +1,8 @@
-import { fromContainerMetadata as containerSource } from '@iamkit/credential-container';
 import { fromEnv as envSource } from '@iamkit/credential-env';
-import { fromInstanceMetadata as imdsSource } from '@iamkit/credential-imds';
-import { fromTokenFile as tokenFileSource } from '@iamkit/credential-web-identity';
 import { isIamkitError, notConfigured, resolveEnv, type CredentialProvider, type Env, type IamkitError } from '@iamkit/credentials';
 import { iniProvider } from '../from-ini.js';
 import { imdsSourceOptions } from '../from-instance-metadata.js';
+import { lazyProvider, loadContainer, loadImds, loadWebIdentity } from '../lazy-modules.js';
 import { publishNotice } from '../providers-diagnostics.js';
 import { clientRegion } from '../sts-clients.js';
 import type { FromNodeProviderChainOptions } from './default-chain-options.js';
@@ -26,12 +24,14 @@ export function defaultChainSteps(options: FromNodeProviderChainOptions): ChainS
     { name: 'web-identity', provider: webIdentityStep(options) },
     {
       name: 'container',
-      provider: containerSource({
-        ...runtime,
-        headersTimeoutMs: options.timeout,
-        bodyTimeoutMs: options.timeout,
-        maxAttempts: options.maxRetries === undefined ? undefined : options.maxRetries + 1,
-      }),
+      provider: lazyProvider('container', async () =>
+        (await loadContainer()).fromContainerMetadata({
+          ...runtime,
+          headersTimeoutMs: options.timeout,
+          bodyTimeoutMs: options.timeout,
+          maxAttempts: options.maxRetries === undefined ? undefined : options.maxRetries + 1,
+        }),
+      ),
     },
     { name: 'imds', provider: imdsStep(options) },
   ];
@@ -65,8 +65,8 @@ function envStep(options: FromNodeProviderChainOptions): CredentialProvider {
 function webIdentityStep(options: FromNodeProviderChainOptions): CredentialProvider {
   let provider: Promise<CredentialProvider> | undefined;
   return async (callOptions) => {
-    provider ??= clientRegion(options.clientConfig).then((region) =>
-      tokenFileSource({
+    provider ??= Promise.all([clientRegion(options.clientConfig), loadWebIdentity()]).then(([region, { fromTokenFile }]) =>
+      fromTokenFile({
         env: options.env,
         now: options.now,
         random: options.random,
@@ -89,20 +89,19 @@ function webIdentityStep(options: FromNodeProviderChainOptions): CredentialProvi
  * not answer (off EC2) counts as "not configured", so the final error lists every source.
  */
 function imdsStep(options: FromNodeProviderChainOptions): CredentialProvider {
-  const imds = imdsSource(
-    imdsSourceOptions({
-      env: options.env,
-      now: options.now,
-      random: options.random,
-      readFile: options.readFile,
-      dispatcher: options.dispatcher,
-      profile: options.profile,
-      filepath: options.filepath,
-      configFilepath: options.configFilepath,
-      timeout: options.timeout,
-      maxRetries: options.maxRetries,
-    }),
-  );
+  const settings = imdsSourceOptions({
+    env: options.env,
+    now: options.now,
+    random: options.random,
+    readFile: options.readFile,
+    dispatcher: options.dispatcher,
+    profile: options.profile,
+    filepath: options.filepath,
+    configFilepath: options.configFilepath,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries,
+  });
+  const imds = lazyProvider('imds', async () => (await loadImds()).fromInstanceMetadata(settings));
   return async (callOptions) => {
     const env = resolveEnv(options.env);
     const container = CONTAINER_VARS.find((name) => hasValue(env, name));
