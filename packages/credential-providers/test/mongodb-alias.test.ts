@@ -64,6 +64,25 @@ afterAll(async () => {
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
 });
 
+// Which iamkit packages a CommonJS program has loaded, after requiring the alias and optionally
+// fetching environment credentials through the default chain.
+const LOADED = `
+const providers = require('@aws-sdk/credential-providers');
+const loaded = () => [...new Set(Object.keys(require.cache).map((f) => /node_modules[\\/](@iamkit[\\/][^\\/]+)/.exec(f)?.[1]).filter(Boolean).map((n) => n.replace('\\\\', '/')))].sort();
+const atRequire = loaded();
+providers.fromNodeProviderChain()().then((c) => console.log(JSON.stringify({ atRequire, afterEnvFetch: loaded(), key: c.accessKeyId })));
+`;
+
+it('loads only the core at require time, and the sources a fetch needs on first use', async () => {
+  await writeFile(join(scratch, 'loaded.cjs'), LOADED);
+  const env = { PATH: process.env.PATH, HOME: scratch, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLELOADED001', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYLOADEDKEY1' };
+  const result = await run(process.execPath, ['loaded.cjs'], { cwd: scratch, env, timeoutMs: 30_000 });
+  expect(result.code, result.output).toBe(0);
+  // (This package itself is installed as node_modules/@aws-sdk/credential-providers.)
+  const core = ['@iamkit/credential-env', '@iamkit/credentials'];
+  expect(JSON.parse(result.stdout.trim())).toEqual({ atRequire: core, afterEnvFetch: core, key: 'AKIAEXAMPLELOADED001' });
+});
+
 describe.each([
   ['mongodb', '7.9.0'],
   ['mongodb6', '6.22.0'],
