@@ -15,9 +15,13 @@ import { RUNTIME_OPTION_NAMES, type ProviderRuntimeOptions, type SdkOnlyOptions 
  * ```
  * @public
  */
-export interface FromProcessOptions extends ProviderRuntimeOptions, SdkOnlyOptions, Pick<ProcessSourceOptions, 'profile' | 'filepath' | 'configFilepath' | 'timeoutMs' | 'maxOutputBytes'> {
+export interface FromProcessOptions extends ProviderRuntimeOptions, SdkOnlyOptions, Pick<ProcessSourceOptions, 'profile' | 'filepath' | 'configFilepath'> {
   /** The SDK's file-cache switch; iamkit reads the files on every fetch anyway. */
   readonly ignoreCache?: boolean | undefined;
+  /** How long the command may run; default 60 s. */
+  readonly timeoutMs?: number | undefined;
+  /** The most output read from the command; default 64 KiB. */
+  readonly maxOutputBytes?: number | undefined;
 }
 
 const KNOWN = [...RUNTIME_OPTION_NAMES, 'profile', 'filepath', 'configFilepath', 'timeoutMs', 'maxOutputBytes', 'ignoreCache'];
