@@ -136,7 +136,7 @@ async function run(plan: ProfilePlan, options: ExecuteProfilePlanOptions): Promi
       if (assume === undefined) throw needsSts(plan);
       const serial = plan.mfaSerial;
       if (serial !== undefined && mfa === undefined) throw needsMfa(plan.profile, serial);
-      const source = await run(plan.source, options);
+      const source = await sourceOf(plan.source, options);
       const known = [source.secretAccessKey, source.sessionToken];
       const tokenCode = serial === undefined || mfa === undefined ? undefined : await guard(`mfaCodeProvider for profile '${plan.profile}'`, known, () => mfa(serial));
       const params = {
@@ -154,6 +154,14 @@ async function run(plan: ProfilePlan, options: ExecuteProfilePlanOptions): Promi
       return rewrap(await guard(what, [...known, tokenCode], () => assume(source, params)), what);
     }
   }
+}
+
+/** A role's source credentials, through the `sourceCredentials` hook when one is given. */
+function sourceOf(plan: ProfilePlan, options: ExecuteProfilePlanOptions): Promise<Credentials> {
+  const hook = options.sourceCredentials;
+  if (hook === undefined) return run(plan, options);
+  const unsignalled: ExecuteProfilePlanOptions = { ...options, signal: undefined };
+  return hook(plan, () => run(plan, unsignalled), options.signal);
 }
 
 /** A session name that tells iamkit sessions apart in CloudTrail, as the SDKs' defaults do. */

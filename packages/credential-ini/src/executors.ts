@@ -1,5 +1,5 @@
 import type { Credentials } from '@iamkit/credentials';
-import type { CredentialSourceName } from './profile-plan.js';
+import type { CredentialSourceName, ProfilePlan } from './profile-plan.js';
 
 /**
  * What an `assumeRole` executor is asked to do: STS AssumeRole with these parameters, signed
@@ -69,4 +69,32 @@ export interface IniExecutors {
   readonly credentialSource?: ((name: CredentialSourceName) => Promise<Credentials>) | undefined;
   /** The current MFA code for `mfa_serial`. */
   readonly mfaCodeProvider?: ((serial: string) => Promise<string>) | undefined;
+  /**
+   * How the credentials of a role's source are obtained. It is given the source plan, a `fetch`
+   * that runs that plan (its own role assumption, MFA prompt and source included) and the
+   * caller's abort signal; without it the plan is simply run. `fromIni` of
+   * `@iamkit/credential-providers` passes a cache keyed by the plan, so that refreshing a role
+   * chain costs one STS call per expired layer instead of re-assuming every role below it.
+   * `fetch` ignores the caller's signal: a cached fetch is shared and must not be cancelled by one
+   * caller giving up.
+   */
+  readonly sourceCredentials?: SourceCredentials | undefined;
 }
+
+/**
+ * The `sourceCredentials` hook of {@link IniExecutors}.
+ *
+ * @example
+ * ```ts
+ * const layers = new Map<string, CachedProvider>();
+ * const sourceCredentials: SourceCredentials = (plan, fetch, signal) => {
+ *   if (plan.kind === 'static') return fetch();
+ *   const key = JSON.stringify(plan);
+ *   let layer = layers.get(key);
+ *   if (layer === undefined) layers.set(key, (layer = cached(fetch)));
+ *   return layer({ signal });
+ * };
+ * ```
+ * @public
+ */
+export type SourceCredentials = (plan: ProfilePlan, fetch: () => Promise<Credentials>, signal: AbortSignal | undefined) => Promise<Credentials>;

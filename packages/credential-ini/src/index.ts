@@ -1,4 +1,4 @@
-export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, IniExecutors } from './executors.js';
+export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, IniExecutors, SourceCredentials } from './executors.js';
 export type { ExecuteProfilePlanOptions } from './execute-profile-plan.js';
 export { executeProfilePlan } from './execute-profile-plan.js';
 export { describeProfilePlan } from './describe-profile-plan.js';

@@ -1,6 +1,7 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { IamkitError, isIamkitError } from '../errors.js';
 import { defaultDispatcher } from './http-agent.js';
+import { loadUndici } from './load-undici.js';
 import { httpFailure, type HttpFailureContext } from './http-failure.js';
 
 /**
@@ -115,11 +116,12 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
 
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, {
+    const undici = await loadUndici();
+    response = await undici.request(url, {
       method,
       headers: options.headers === undefined ? undefined : { ...options.headers },
       body: options.body,
-      dispatcher: options.dispatcher ?? defaultDispatcher(connectTimeoutMs),
+      dispatcher: options.dispatcher ?? defaultDispatcher(undici, connectTimeoutMs),
       headersTimeout: headersTimeoutMs,
       bodyTimeout: bodyTimeoutMs,
       signal: options.signal,

@@ -1,0 +1,3 @@
+import { packageBuild } from '@iamkit/tsup-config';
+
+export default packageBuild();
