@@ -1,15 +1,12 @@
-import { cached, chain, type CachedProvider, type Env } from '@iamkit/credentials';
-import { fromContainerMetadata } from '@iamkit/credential-container';
-import { fromEnv } from '@iamkit/credential-env';
-import { fromInstanceMetadata } from '@iamkit/credential-imds';
+import { fromNodeProviderChain } from '@iamkit/credential-providers';
+import type { CachedProvider, Env } from '@iamkit/credentials';
 
 /**
- * The service's credential chain, cached once per process: environment keys (read fresh at every
- * call, never stored), then the ECS/EKS container endpoint, then EC2 IMDS.
- *
- * When `@iamkit/credential-providers` lands, this becomes `fromNodeProviderChain({ env })`, which
- * adds shared config files, `credential_process` and web identity, and is shared per process.
+ * The service's credentials: the default chain of `@iamkit/credential-providers` (environment keys,
+ * read fresh at every call and never stored; shared config files and `credential_process`; web
+ * identity; the ECS/EKS container endpoint; then EC2 IMDS), one cached chain per process for the
+ * same settings — every MongoClient of the service shares it.
  */
 export function defaultCredentialProvider(env: Env): CachedProvider {
-  return cached(chain(fromEnv({ env }), fromContainerMetadata({ env }), fromInstanceMetadata({ env })), { name: 'default-chain' });
+  return fromNodeProviderChain({ env });
 }

@@ -6,11 +6,12 @@ import {
   type CredentialProviderOptions,
   type Credentials,
 } from '@iamkit/credentials';
+import { fromNodeProviderChain } from '@iamkit/credential-providers';
 import { invalidOptions } from './adapter-errors.js';
 import { attachClient, type AttachState } from './attach-client.js';
 import type { MongoAwsEventSource } from './driver-events.js';
 import { HandoutLog } from './handout-log.js';
-import { checkProviderOptions, isCachedProvider, type MongoAwsProviderOptions } from './provider-options.js';
+import { checkProviderOptions, givenCacheOptions, isCachedProvider, type MongoAwsProviderOptions } from './provider-options.js';
 import type { MongoAwsProviderStats } from './provider-stats.js';
 
 /**
@@ -20,7 +21,7 @@ import type { MongoAwsProviderStats } from './provider-stats.js';
  *
  * @example
  * ```ts
- * const provider = createMongoAwsProvider({ provider: cached(chain(fromEnv(), fromContainerMetadata(), fromInstanceMetadata())) });
+ * const provider = createMongoAwsProvider();
  * const client = new MongoClient(uri, { ...mongoAwsOptions(provider), maxPoolSize: 100 });
  * provider.attach(client);
  * ```
@@ -57,24 +58,28 @@ export interface MongoAwsProvider extends CredentialProvider {
  *
  * @example
  * ```ts
- * import { cached, chain } from '@iamkit/credentials';
- * import { fromEnv } from '@iamkit/credential-env';
- * import { fromContainerMetadata } from '@iamkit/credential-container';
- * import { fromInstanceMetadata } from '@iamkit/credential-imds';
  * import { createMongoAwsProvider, mongoAwsOptions } from '@iamkit/mongodb-aws';
  * import { MongoClient } from 'mongodb';
  *
- * const provider = createMongoAwsProvider({ provider: cached(chain(fromEnv(), fromContainerMetadata(), fromInstanceMetadata())) });
+ * // The default chain (env, shared files, web identity, ECS/EKS, EC2), one cache per process.
+ * const provider = createMongoAwsProvider();
  * const client = new MongoClient(process.env.MONGODB_URI!, { ...mongoAwsOptions(provider), maxPoolSize: 100 });
  * provider.attach(client);
  * ```
  * @public
  */
-export function createMongoAwsProvider(options: MongoAwsProviderOptions): MongoAwsProvider {
+export function createMongoAwsProvider(options: MongoAwsProviderOptions = {}): MongoAwsProvider {
   const { options: checked, now } = checkProviderOptions(options);
   const given = checked.provider;
-  const { provider: _source, ...cacheOptions } = checked;
-  const cache = isMongoAwsProvider(given) ? given.cache : isCachedProvider(given) ? given : cached(given, cacheOptions);
+  const { provider: _source, env: _env, ...cacheOptions } = checked;
+  const cache =
+    given === undefined
+      ? defaultChain(checked)
+      : isMongoAwsProvider(given)
+        ? given.cache
+        : isCachedProvider(given)
+          ? given
+          : cached(given, cacheOptions);
   const log = new HandoutLog();
   const counters = { handouts: 0, failedHandouts: 0 };
   const state: AttachState = { cache, log, now, failures: { count: 0, invalidations: 0, last: undefined } };
@@ -134,6 +139,14 @@ export function createMongoAwsProvider(options: MongoAwsProviderOptions): MongoA
     stats,
     attach,
   });
+}
+
+// The process-wide default chain; cache options, when given, configure a chain of its own.
+function defaultChain(options: MongoAwsProviderOptions): CachedProvider {
+  const { random, ...cache } = givenCacheOptions(options);
+  const { now, env } = options;
+  if (Object.keys(cache).length === 0 && now === undefined && random === undefined) return fromNodeProviderChain({ env });
+  return fromNodeProviderChain({ env, cache, now, random, shared: false });
 }
 
 /** A provider made by {@link createMongoAwsProvider} (possibly by another copy of this package). @internal */

@@ -1,4 +1,4 @@
-import type { CachedProvider, CacheOptions, Clock, CredentialProvider } from '@iamkit/credentials';
+import type { CachedProvider, CacheOptions, Clock, CredentialProvider, Env } from '@iamkit/credentials';
 import { invalidOptions } from './adapter-errors.js';
 
 /**
@@ -9,20 +9,29 @@ import { invalidOptions } from './adapter-errors.js';
  *
  * @example
  * ```ts
- * createMongoAwsProvider({ provider: chain(fromEnv(), fromContainerMetadata(), fromInstanceMetadata()), name: 'mongodb' });
+ * createMongoAwsProvider();                                   // the default chain, shared per process
+ * createMongoAwsProvider({ provider: fromContainerMetadata() }); // one source, in a new cache
  * ```
  * @public
  */
 export interface MongoAwsProviderOptions extends CacheOptions {
   /**
-   * Where credentials come from. Required for now: pass a chain such as
-   * `cached(chain(fromEnv(), fromContainerMetadata(), fromInstanceMetadata()))`. A provider that is
-   * already cached (`cached()`, or another `createMongoAwsProvider`) is shared as is — the same
-   * cache then serves this client, other clients and AWS SDK clients, and an authentication failure
-   * invalidates it for all of them; cache options are refused with it. Any other provider is
-   * wrapped in a new cache.
+   * Where credentials come from. Default: `fromNodeProviderChain()` of
+   * `@iamkit/credential-providers` — environment, shared files and `credential_process`, web
+   * identity, the ECS/EKS container endpoint, then EC2 IMDS — one cached chain per process, so
+   * every MongoClient (and every AWS SDK client given the same chain) shares one cache; with cache
+   * options, a chain with its own cache configured by them. A provider that is already cached
+   * (`cached()`, any `from*()` of `@iamkit/credential-providers`, or another
+   * `createMongoAwsProvider`) is shared as is — an authentication failure then invalidates it for
+   * everyone using it — and cache options are refused with it. Any other provider is wrapped in a
+   * new cache.
    */
-  readonly provider: CredentialProvider;
+  readonly provider?: CredentialProvider | undefined;
+  /**
+   * The environment the default chain reads (default `process.env`); only with no `provider`.
+   * Chains built from the same `env` object share one cache.
+   */
+  readonly env?: Env | undefined;
 }
 
 const CACHE_OPTION_KEYS = [
@@ -44,21 +53,31 @@ export function isCachedProvider(value: unknown): value is CachedProvider {
   return typeof candidate.invalidate === 'function' && typeof candidate.peek === 'function' && typeof candidate.stats === 'function';
 }
 
+/** The cache options given, by name (to pass to a cache or to refuse them). @internal */
+export function givenCacheOptions(options: MongoAwsProviderOptions): Partial<CacheOptions> {
+  const given: Record<string, unknown> = {};
+  for (const key of CACHE_OPTION_KEYS) if (options[key] !== undefined) given[key] = options[key];
+  return given;
+}
+
 /** The options, checked, with the clock the adapter uses for its own timestamps. @internal */
 export function checkProviderOptions(options: unknown): { readonly options: MongoAwsProviderOptions; readonly now: Clock } {
   if (typeof options !== 'object' || options === null) {
     throw invalidOptions(
-      'createMongoAwsProvider(options): options must be an object with a provider, e.g. { provider: cached(chain(fromEnv(), fromContainerMetadata(), fromInstanceMetadata())) }.',
+      'createMongoAwsProvider(options): options must be an object (or nothing, for the default chain), e.g. { provider: fromContainerMetadata() }.',
     );
   }
   const { provider, now } = options as Partial<MongoAwsProviderOptions>;
-  if (typeof provider !== 'function') {
+  if (provider !== undefined && typeof provider !== 'function') {
     throw invalidOptions(
-      `createMongoAwsProvider(): the provider option is ${(provider as unknown) === null ? 'null' : typeof provider}; pass a credential provider function, e.g. { provider: cached(chain(fromEnv(), fromContainerMetadata(), fromInstanceMetadata())) }.`,
+      `createMongoAwsProvider(): the provider option is ${(provider as unknown) === null ? 'null' : typeof provider}; pass a credential provider function, e.g. { provider: fromContainerMetadata() }, or leave it out for the default chain.`,
     );
   }
+  if (provider !== undefined && (options as Partial<MongoAwsProviderOptions>).env !== undefined) {
+    throw invalidOptions('createMongoAwsProvider(): env configures the default chain, used only without a provider; pass env to your provider instead (e.g. fromContainerMetadata({ env })).');
+  }
   if (now !== undefined && typeof now !== 'function') throw invalidOptions('createMongoAwsProvider(): now must be a clock function like Date.now.');
-  if (isCachedProvider(provider)) {
+  if (provider !== undefined && isCachedProvider(provider)) {
     const given = CACHE_OPTION_KEYS.filter((key) => (options as Record<string, unknown>)[key] !== undefined);
     if (given.length > 0) {
       throw invalidOptions(
@@ -66,5 +85,5 @@ export function checkProviderOptions(options: unknown): { readonly options: Mong
       );
     }
   }
-  return { options: options as MongoAwsProviderOptions, now: now ?? Date.now };
+  return { options: options, now: now ?? Date.now };
 }

@@ -1,14 +1,13 @@
 // The specification's scenarios through AWS_CREDENTIAL_PROVIDER, with the real drivers: credentials
 // from each source — environment, ECS container endpoint, EC2 IMDS, an assumed role, a web
-// identity — authenticate as the $external user they map to. The role and web identity providers
-// are wired from @iamkit/sts here: fromTemporaryCredentials and fromWebIdentity are not on this
-// branch yet.
+// identity — authenticate as the $external user they map to, each through the provider a user would
+// write (`@iamkit/credential-providers` for the assumed role and the web identity).
+import { fromTemporaryCredentials, fromTokenFile } from '@iamkit/credential-providers';
 import { cached, chain, type CredentialProvider } from '@iamkit/credentials';
 import { fromContainerMetadata } from '@iamkit/credential-container';
 import { fromEnv } from '@iamkit/credential-env';
 import { fromInstanceMetadata } from '@iamkit/credential-imds';
 import { createServiceAccountToken, STS_SAMPLE_ROLES, STS_SAMPLE_USERS, startImds, type StsEmulator } from '@iamkit/emulators';
-import { createStsClient } from '@iamkit/sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMongoAwsProvider, mongoAwsOptions } from '../src/index.js';
 import { closer, DRIVERS } from './helpers/drivers.js';
@@ -29,8 +28,8 @@ interface Scenario {
   setup(stack: Stack): Promise<{ source: CredentialProvider; endpointRequests: () => number }>;
 }
 
-function sts(emulator: StsEmulator): ReturnType<typeof createStsClient> {
-  return createStsClient({ region: 'us-east-1', env: emulator.env, credentials: STS_SAMPLE_USERS.alice });
+function stsCalls(emulator: StsEmulator, action: string): () => number {
+  return () => emulator.calls.filter((call) => call.action === action && call.status === 200).length;
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -65,13 +64,13 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'an assumed role (AssumeRole at the STS emulator)',
     user: ROLE_USER,
     setup: async (stack) => {
-      const client = sts(stack.sts);
-      let calls = 0;
-      const source: CredentialProvider = async () => {
-        calls += 1;
-        return (await client.assumeRole({ roleArn: STS_SAMPLE_ROLES.default.arn, roleSessionName: 'mongodb-test' })).credentials;
-      };
-      return { source, endpointRequests: () => calls };
+      const source = fromTemporaryCredentials({
+        params: { RoleArn: STS_SAMPLE_ROLES.default.arn, RoleSessionName: 'mongodb-test' },
+        masterCredentials: STS_SAMPLE_USERS.alice,
+        clientConfig: { region: 'us-east-1' },
+        env: stack.sts.env,
+      });
+      return { source, endpointRequests: stsCalls(stack.sts, 'AssumeRole') };
     },
   },
   {
@@ -80,13 +79,17 @@ const SCENARIOS: readonly Scenario[] = [
     setup: async (stack) => {
       const token = createServiceAccountToken({ audience: 'sts.amazonaws.com' });
       stack.sts.acceptWebIdentityToken(token);
-      const client = sts(stack.sts);
-      let calls = 0;
-      const source: CredentialProvider = async () => {
-        calls += 1;
-        return (await client.assumeRoleWithWebIdentity({ roleArn: STS_SAMPLE_ROLES.webIdentity.arn, roleSessionName: 'mongodb-test', webIdentityToken: token })).credentials;
+      const env = {
+        ...stack.sts.env,
+        AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+        AWS_ROLE_ARN: STS_SAMPLE_ROLES.webIdentity.arn,
+        AWS_ROLE_SESSION_NAME: 'mongodb-test',
+        AWS_REGION: 'us-east-1',
       };
-      return { source, endpointRequests: () => calls };
+      const readFile = (path: string): Promise<string> =>
+        path === env.AWS_WEB_IDENTITY_TOKEN_FILE ? Promise.resolve(`${token}\n`) : Promise.reject(new Error(`unexpected read of ${path}`));
+      const source = fromTokenFile({ env, readFile });
+      return { source, endpointRequests: stsCalls(stack.sts, 'AssumeRoleWithWebIdentity') };
     },
   },
 ];

@@ -110,9 +110,8 @@ describe('createMongoAwsProvider: the MONGODB-AWS caching rules on the shared ca
 
   it('refuses options it cannot use, naming the fix', () => {
     const cases: [unknown, RegExp][] = [
-      [undefined, /options must be an object with a provider/],
-      [{}, /provider option is undefined; pass a credential provider function/],
-      [{ provider: 'fromEnv' }, /provider option is string/],
+      [null, /options must be an object \(or nothing, for the default chain\)/],
+      [{ provider: 'fromEnv' }, /provider option is string; pass a credential provider function, .* or leave it out for the default chain/],
       [{ provider: cached(async () => K1), mandatoryWindowMs: 60_000 }, /mandatoryWindowMs configure the cache .* already cached .* Pass mandatoryWindowMs to cached\(\)/],
       [{ provider: async () => K1, now: 5 }, /now must be a clock function/],
     ];
