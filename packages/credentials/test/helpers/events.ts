@@ -1,4 +1,4 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { recordChannels, type RecordedEvent } from '@iamkit/test-kit';
 import {
   BACKOFF_CHANNEL,
   FETCH_END_CHANNEL,
@@ -19,26 +19,9 @@ export const ALL_CHANNELS = [
   STALE_CHANNEL,
 ] as const;
 
-export interface RecordedEvent {
-  readonly channel: string;
-  readonly message: Record<string, unknown>;
-}
+export type { RecordedEvent };
 
 /** Records every cache event until `stop()`; `source` filters to one cache's label. */
 export function recordEvents(source?: string): { readonly events: RecordedEvent[]; stop(): void } {
-  const events: RecordedEvent[] = [];
-  const handlers = ALL_CHANNELS.map((channel) => {
-    const handler = (message: unknown): void => {
-      const record = message as Record<string, unknown>;
-      if (source === undefined || record.source === source) events.push({ channel, message: record });
-    };
-    subscribe(channel, handler);
-    return [channel, handler] as const;
-  });
-  return {
-    events,
-    stop() {
-      for (const [channel, handler] of handlers) unsubscribe(channel, handler);
-    },
-  };
+  return recordChannels(ALL_CHANNELS, (message) => source === undefined || message.source === source);
 }
