@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { FaultRuleList, validateCounts } from './fault-rule-list.js';
 import { faultError } from './errors.js';
 
 /**
@@ -175,86 +176,15 @@ const KINDS: ReadonlySet<string> = new Set<FaultKind>([
   'never-answer',
 ]);
 
-class RuleState implements FaultRuleHandle {
-  seen = 0;
-  applied = 0;
-  removed = false;
-  readonly rule: FaultRule;
-  readonly #owner: FaultInjector;
-
-  constructor(rule: FaultRule, owner: FaultInjector) {
-    this.rule = rule;
-    this.#owner = owner;
-  }
-
-  get done(): boolean {
-    return this.removed || this.applied >= (this.rule.times ?? Infinity);
-  }
-
-  remove(): void {
-    this.removed = true;
-    this.#owner.forget(this);
-  }
-
-  toJSON(): object {
-    return { response: this.rule.response.kind, seen: this.seen, applied: this.applied, done: this.done };
-  }
-
-  [inspect.custom](): object {
-    return this.toJSON();
-  }
-}
-
 /** The rule list behind `handle.faults`. */
-export class FaultInjector implements Faults {
-  readonly #emulator: string;
-  #rules: RuleState[] = [];
-
+export class FaultInjector extends FaultRuleList<FaultRule, FaultRequest> implements Faults {
   constructor(emulator: string) {
-    this.#emulator = emulator;
-  }
-
-  get active(): readonly FaultRuleHandle[] {
-    return this.#rules.filter((rule) => !rule.done);
-  }
-
-  push(rule: FaultRule): FaultRuleHandle {
-    validateRule(this.#emulator, rule);
-    const state = new RuleState(rule, this);
-    this.#rules.push(state);
-    return state;
-  }
-
-  clear(): void {
-    for (const rule of this.#rules) rule.removed = true;
-    this.#rules = [];
-  }
-
-  forget(rule: RuleState): void {
-    this.#rules = this.#rules.filter((r) => r !== rule);
-  }
-
-  /** The fault to apply to this request, if any; counts the request against every matching rule. */
-  select(request: FaultRequest): FaultResponse | undefined {
-    let chosen: FaultResponse | undefined;
-    for (const state of this.#rules) {
-      if (state.done || !matches(state.rule.match, request)) continue;
-      state.seen++;
-      if (chosen === undefined && state.seen > (state.rule.after ?? 0)) {
-        state.applied++;
-        chosen = state.rule.response;
-      }
-    }
-    this.#rules = this.#rules.filter((r) => !r.done);
-    return chosen;
-  }
-
-  toJSON(): object {
-    return { active: this.active.length };
-  }
-
-  [inspect.custom](): object {
-    return { active: this.active };
+    super(
+      (rule, request) => matches(rule.match, request),
+      (rule) => {
+        validateRule(emulator, rule);
+      },
+    );
   }
 }
 
@@ -275,10 +205,7 @@ function validateRule(emulator: string, rule: FaultRule): void {
   const response = rule.response;
   const kind: unknown = response.kind;
   if (typeof kind !== 'string' || !KINDS.has(kind)) fail('response.kind', `must be one of ${[...KINDS].join(', ')}, got ${inspect(kind)}`);
-  if (rule.after !== undefined && !(Number.isInteger(rule.after) && rule.after >= 0)) fail('after', 'must be an integer, 0 or more');
-  if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times > 0))) {
-    fail('times', 'must be a positive integer or Infinity');
-  }
+  validateCounts(rule, fail);
   const durations: [string, number | undefined][] = [['response.delayMs', 'delayMs' in response ? response.delayMs : undefined]];
   if (response.kind === 'delay' || response.kind === 'stall-body') durations.push(['response.ms', response.ms]);
   for (const [field, value] of durations) {

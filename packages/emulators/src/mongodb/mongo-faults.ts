@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { faultError } from '../common/errors.js';
+import { FaultRuleList, validateCounts } from '../common/fault-rule-list.js';
 
 /**
  * What a MongoDB fault does to a matching command.
@@ -94,36 +95,6 @@ export interface MongoFaults {
 
 const KINDS: ReadonlySet<string> = new Set(['delay', 'drop', 'never-answer', 'fail-auth', 'error']);
 
-class RuleState implements MongoFaultRuleHandle {
-  seen = 0;
-  applied = 0;
-  removed = false;
-  readonly rule: MongoFaultRule;
-  readonly #owner: MongoFaultInjector;
-
-  constructor(rule: MongoFaultRule, owner: MongoFaultInjector) {
-    this.rule = rule;
-    this.#owner = owner;
-  }
-
-  get done(): boolean {
-    return this.removed || this.applied >= (this.rule.times ?? Infinity);
-  }
-
-  remove(): void {
-    this.removed = true;
-    this.#owner.forget(this);
-  }
-
-  toJSON(): object {
-    return { response: this.rule.response.kind, seen: this.seen, applied: this.applied, done: this.done };
-  }
-
-  [inspect.custom](): object {
-    return this.toJSON();
-  }
-}
-
 function matches(rule: MongoFaultRule, request: MongoFaultRequest): boolean {
   const { match } = rule;
   if (match === undefined) return rule.response.kind === 'fail-auth' ? request.command === 'saslStart' : true;
@@ -141,51 +112,14 @@ function validate(rule: MongoFaultRule): void {
   if (typeof rule !== 'object' || typeof rule.response !== 'object') fail('response', 'is required');
   const { response } = rule;
   if (!KINDS.has(response.kind)) fail('response.kind', `must be one of ${[...KINDS].join(', ')}, got ${inspect(response.kind)}`);
-  if (rule.after !== undefined && !(Number.isInteger(rule.after) && rule.after >= 0)) fail('after', 'must be an integer, 0 or more');
-  if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times > 0))) fail('times', 'must be a positive integer or Infinity');
+  validateCounts(rule, fail);
   if (response.kind === 'delay' && !(Number.isFinite(response.ms) && response.ms >= 0)) fail('response.ms', 'must be a finite number of milliseconds, 0 or more');
   if (response.kind === 'error' && !Number.isInteger(response.code)) fail('response.code', 'must be an integer (a mongod error code)');
 }
 
 /** The rule list behind `handle.faults`. @internal */
-export class MongoFaultInjector implements MongoFaults {
-  #rules: RuleState[] = [];
-
-  get active(): readonly MongoFaultRuleHandle[] {
-    return this.#rules.filter((rule) => !rule.done);
-  }
-
-  push(rule: MongoFaultRule): MongoFaultRuleHandle {
-    validate(rule);
-    const state = new RuleState(rule, this);
-    this.#rules.push(state);
-    return state;
-  }
-
-  clear(): void {
-    for (const rule of this.#rules) rule.removed = true;
-    this.#rules = [];
-  }
-
-  forget(rule: RuleState): void {
-    this.#rules = this.#rules.filter((r) => r !== rule);
-  }
-
-  select(request: MongoFaultRequest): MongoFaultResponse | undefined {
-    let chosen: MongoFaultResponse | undefined;
-    for (const state of this.#rules) {
-      if (state.done || !matches(state.rule, request)) continue;
-      state.seen++;
-      if (chosen === undefined && state.seen > (state.rule.after ?? 0)) {
-        state.applied++;
-        chosen = state.rule.response;
-      }
-    }
-    this.#rules = this.#rules.filter((r) => !r.done);
-    return chosen;
-  }
-
-  toJSON(): object {
-    return { active: this.active.length };
+export class MongoFaultInjector extends FaultRuleList<MongoFaultRule, MongoFaultRequest> implements MongoFaults {
+  constructor() {
+    super(matches, validate);
   }
 }
