@@ -46,3 +46,8 @@ export function expectNoSecrets(output: string, secrets: readonly (string | unde
     expect(output.includes(encodeURIComponent(secret)), `a URI-encoded secret (${secret.slice(0, 4)}…) appears in the output`).toBe(false);
   }
 }
+
+/** Text with every run of whitespace (wrapped lines, table padding) made one space, for matching sentences. */
+export function flat(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
