@@ -33,6 +33,16 @@ const MONGO_TOPICS = new Set(['authentication-failed', 'module-missing', 'explic
 const MONGO_CONTEXT = /Mongo\w*Error|MONGODB-AWS|MongoDB|\bmongod\b|AWS_CREDENTIAL_PROVIDER/;
 
 /**
+ * An error as a driver would have thrown it, from its printed form (`MongoAWSError: Optional module …`):
+ * explainMongoAwsError reads names, codes and module names from error objects, not from plain text.
+ */
+function errorFromText(text: string): { name: string; message: string; code?: number } {
+  const match = /^(?:Uncaught\s+)?(\w*(?:Error|Exception))(?:\s*\[[\w-]+\])?:\s*([\s\S]*)$/.exec(text);
+  const code = /\bcode[:=\s]+(\d+)\b/.exec(text)?.[1];
+  return { name: match?.[1] ?? 'Error', message: match?.[2] ?? text, ...(code === undefined ? {} : { code: Number(code) }) };
+}
+
+/**
  * Explains an error message copied from anywhere — an STS answer (AWS CLI, SDK, Go, XML or JSON),
  * a `mongodb` driver error about MONGODB-AWS — with `explainStsError` (`@iamkit/sts`) and
  * `explainMongoAwsError` (`@iamkit/mongodb-aws`): the cause, the likely causes and the fixes.
@@ -48,7 +58,8 @@ const MONGO_CONTEXT = /Mongo\w*Error|MONGODB-AWS|MongoDB|\bmongod\b|AWS_CREDENTI
 export function collectExplain(message: string): ExplainReport {
   const text = message.trim();
   const sts = explainStsError(text);
-  const mongo = explainMongoAwsError(text);
+  // The server's bare "Authentication failed." is MongoDB's code 18, whatever else the text lacks.
+  const mongo = explainMongoAwsError(sts.topic === 'mongodb-authentication-failed' ? { ...errorFromText(text), name: 'MongoServerError', code: 18, codeName: 'AuthenticationFailed' } : errorFromText(text));
   // explainMongoAwsError also reads STS errors and 429s (as the cause of a driver failure): a
   // message is the driver's when it says so, or when only the MongoDB reading recognises it.
   const mongoMatched = mongo.topic !== 'unknown' && (MONGO_TOPICS.has(mongo.topic) || MONGO_CONTEXT.test(text) || !sts.matched);
