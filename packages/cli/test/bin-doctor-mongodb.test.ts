@@ -19,7 +19,7 @@ describe('iamkit doctor --mongodb', () => {
     const emulator = await sts();
     const server = await mongo(emulator, [ALICE.arn]);
     const json = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...aliceEnv });
-    const report = json.json<DoctorReport>();
+    const report = json.json() as DoctorReport;
     expectSchema('doctor', report);
     expect(json.code).toBe(0);
     expect(report.mongodb).toMatchObject({ status: 'ok', user: ALICE.arn, error: null, explanation: null });
@@ -36,14 +36,14 @@ describe('iamkit doctor --mongodb', () => {
     const server = await mongo(emulator, [TASK_ROLE_USER]);
     const result = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...agent.env }, [agent.credentials.secretAccessKey, agent.credentials.sessionToken]);
     expect(result.code).toBe(0);
-    expect(result.json<DoctorReport>().mongodb?.user).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/iamkit-emulator-task-role/*`);
+    expect((result.json() as DoctorReport).mongodb?.user).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/iamkit-emulator-task-role/*`);
   });
 
   it('no such $external user: the server says only "Authentication failed."; exit 4 with the explanation', async () => {
     const emulator = await sts();
     const server = await mongo(emulator, ['arn:aws:iam::123456789012:user/Someone']);
     const json = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...aliceEnv });
-    const report = json.json<DoctorReport>();
+    const report = json.json() as DoctorReport;
     expectSchema('doctor', report);
     expect(json.code).toBe(4);
     expect(report.sts.status).toBe('ok');
@@ -64,7 +64,7 @@ describe('iamkit doctor --mongodb', () => {
     const emulator = await sts();
     const result = await run(['--json', '--timeout', '500ms', '--mongodb', 'mongodb://127.0.0.1:9/?directConnection=true'], { ...baseEnv(), ...emulator.env, ...aliceEnv });
     expect(result.code).toBe(4);
-    const report = result.json<DoctorReport>();
+    const report = result.json() as DoctorReport;
     expect(report.mongodb).toMatchObject({ status: 'failed', uri: 'mongodb://127.0.0.1:9/?directConnection=true' });
     expect(report.mongodb?.error?.name).toMatch(/MongoServerSelectionError|MongoNetworkError/);
   });
@@ -72,11 +72,11 @@ describe('iamkit doctor --mongodb', () => {
   it('without credentials the MongoDB check is skipped, and the exit code says why (1)', async () => {
     const result = await run(['--json', '--mongodb', 'mongodb://127.0.0.1:9/'], baseEnv());
     expect(result.code).toBe(1);
-    expect(result.json<DoctorReport>().mongodb).toMatchObject({ status: 'skipped', note: 'No credentials to authenticate with.' });
+    expect((result.json() as DoctorReport).mongodb).toMatchObject({ status: 'skipped', note: 'No credentials to authenticate with.' });
   });
 
   it('hides the user info of a connection string', async () => {
     const result = await run(['--json', '--no-sts', '--timeout', '300ms', '--mongodb', 'mongodb://user:hunter2hunter2@127.0.0.1:9/'], { ...baseEnv(), ...aliceEnv }, ['hunter2hunter2']);
-    expect(result.json<DoctorReport>().mongodb?.uri).toBe('mongodb://[redacted]@127.0.0.1:9/');
+    expect((result.json() as DoctorReport).mongodb?.uri).toBe('mongodb://[redacted]@127.0.0.1:9/');
   });
 });

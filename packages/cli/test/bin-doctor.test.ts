@@ -11,7 +11,7 @@ const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: 
 
 async function doctor(args: readonly string[], env: Record<string, string>, secrets: readonly (string | undefined)[] = []): Promise<{ code: number | null; report: DoctorReport; text: string }> {
   const json = await iamkit(['doctor', '--json', ...args], { env, secrets: [...SAMPLE_SECRETS, ...secrets] });
-  const report = json.json<DoctorReport>();
+  const report = json.json() as DoctorReport;
   expectSchema('doctor', report);
   expect(json.code).toBe(report.exitCode);
   const text = await iamkit(['doctor', ...args], { env, secrets: [...SAMPLE_SECRETS, ...secrets] });

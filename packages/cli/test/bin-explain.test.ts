@@ -11,7 +11,7 @@ async function explain(args: readonly string[], stdin?: string, secrets: readonl
 
 async function explainJson(message: string): Promise<ExplainReport> {
   const result = await explain(['--json', message]);
-  const report = result.json<ExplainReport>();
+  const report = result.json() as ExplainReport;
   expectSchema('explain', report);
   expect(result.code).toBe(report.exitCode);
   return report;
@@ -89,13 +89,13 @@ describe('iamkit explain: input', () => {
     for (const args of [['-'], []]) {
       const result = await explain(['--json', ...args], 'An error occurred (ExpiredToken) when calling the AssumeRole operation: The security token included in the request is expired\n');
       expect(result.code).toBe(0);
-      expect(result.json<ExplainReport>().sts).toMatchObject({ topic: 'expired-token', code: 'ExpiredToken' });
+      expect((result.json() as ExplainReport).sts).toMatchObject({ topic: 'expired-token', code: 'ExpiredToken' });
     }
   });
 
   it('joins a message the shell split into words', async () => {
     const result = await explain(['--json', 'Rate', 'exceeded']);
-    expect(result.json<ExplainReport>()).toMatchObject({ message: 'Rate exceeded', sts: { topic: 'throttling' } });
+    expect(result.json() as ExplainReport).toMatchObject({ message: 'Rate exceeded', sts: { topic: 'throttling' } });
   });
 
   it('does not recognise everything: exit 6, generic next steps', async () => {
@@ -112,7 +112,7 @@ describe('iamkit explain: input', () => {
     const message = `SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. (AWS_SECRET_ACCESS_KEY=${secret} AWS_SESSION_TOKEN=${token})`;
     const json = await explain(['--json', message], undefined, [secret, token]);
     expect(json.code).toBe(0);
-    expect(json.json<ExplainReport>().message).toContain('[redacted]');
+    expect((json.json() as ExplainReport).message).toContain('[redacted]');
     await explain([message], undefined, [secret, token]);
     await explain([], message, [secret, token]);
   });

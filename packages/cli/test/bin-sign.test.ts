@@ -19,7 +19,7 @@ async function sign(args: readonly string[], env: Record<string, string> = alice
 
 async function signJson(args: readonly string[], env: Record<string, string> = aliceEnv, options: { stdin?: string; secrets?: string[] } = {}) {
   const result = await sign(['--json', ...args], env, options);
-  const report = result.json<SignReport>();
+  const report = result.json() as SignReport;
   expectSchema('sign', report);
   return { result, report };
 }
@@ -220,7 +220,7 @@ describe('iamkit sign --compare', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code><CanonicalRequest>${ours.replace(/&/g, '&amp;')}</CanonicalRequest><RequestId>X</RequestId></Error>`;
     const result = await sign([...args, '--json', '--compare', '-'], aliceEnv, { stdin: xml });
     expect(result.code).toBe(0);
-    expect(result.json<SignReport>().comparison?.normalizations[0]).toContain('<CanonicalRequest>');
+    expect((result.json() as SignReport).comparison?.normalizations[0]).toContain('<CanonicalRequest>');
   });
 
   it('session tokens in both versions are never shown', async () => {

@@ -7,7 +7,7 @@ import { ACCOUNT, ALICE, baseEnv, ecs, SAMPLE_SECRETS, sts, TASK_ROLE } from './
 
 async function whoami(env: Record<string, string>, secrets: readonly (string | undefined)[] = [], args: readonly string[] = []) {
   const json = await iamkit(['whoami', '--json', ...args], { env, secrets: [...SAMPLE_SECRETS, ...secrets] });
-  const report = json.json<WhoamiReport>();
+  const report = json.json() as WhoamiReport;
   expectSchema('whoami', report);
   expect(json.code).toBe(report.exitCode);
   const text = await iamkit(['whoami', ...args], { env: { ...env, COLUMNS: '240' }, secrets: [...SAMPLE_SECRETS, ...secrets] });

@@ -26,7 +26,9 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
     sts: values['no-sts'] !== true,
     mongodbUri,
     loadMongodb: context.loadMongodb,
-    onProgress: (step) => context.spinner.update(step),
+    onProgress: (step) => {
+      context.spinner.update(step);
+    },
   });
   context.secrets.add(credentials?.secretAccessKey, credentials?.sessionToken);
   context.out(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report, { color: context.color, width: context.width }));

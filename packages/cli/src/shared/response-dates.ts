@@ -27,7 +27,7 @@ export function captureResponseDates(origin: string, now: () => number): { reado
     const { request, response } = message as HeadersMessage;
     if (request === undefined || response?.headers === undefined) return;
     const from = typeof request.origin === 'string' ? request.origin : request.origin instanceof URL ? request.origin.origin : undefined;
-    if (from === undefined || from.replace(/\/$/, '') !== origin) return;
+    if (from?.replace(/\/$/, '') !== origin) return;
     const headers = response.headers;
     for (let i = 0; i + 1 < headers.length; i += 2) {
       if (String(headers[i]).toLowerCase() !== 'date') continue;

@@ -60,7 +60,7 @@ export function credentialsView(summary: CredentialsSummary, now: number): Crede
 
 const THROTTLE_CODES = new Set(['ERR_CREDENTIALS_THROTTLED', 'ERR_STS_THROTTLING']);
 
-export function errorView(error: IamkitErrorJSON | unknown): ErrorView {
+export function errorView(error: unknown): ErrorView {
   const json: Partial<IamkitErrorJSON> = isIamkitError(error) ? error.toJSON() : typeof error === 'object' && error !== null && 'code' in error ? (error as IamkitErrorJSON) : { code: 'ERR_UNKNOWN', message: error instanceof Error ? error.message : String(error), retryable: false };
   const code = json.code ?? 'ERR_UNKNOWN';
   return {

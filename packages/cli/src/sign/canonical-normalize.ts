@@ -41,7 +41,7 @@ export function normalizeCanonicalRequest(input: string): { readonly text: strin
     done.push('removed the surrounding quotes');
   }
   // Escaped line breaks (a JSON string, a log line): only when the text has no real ones to speak of.
-  if (/\\n/.test(text) && text.split('\n').length < 4) {
+  if (text.includes('\\n') && text.split('\n').length < 4) {
     text = text.replace(/\\(["\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
     done.push('turned \\n escapes into line breaks');
     const again = stripQuotes(text.trim());

@@ -16,7 +16,9 @@ export async function whoamiCommand(argv: readonly string[], context: CommandCon
     env: context.env,
     now: context.now,
     readFile: context.readFile,
-    onProgress: (step) => context.spinner.update(step),
+    onProgress: (step) => {
+      context.spinner.update(step);
+    },
   });
   context.secrets.add(credentials?.secretAccessKey, credentials?.sessionToken);
   context.out(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderWhoami(report, { color: context.color, width: context.width }));

@@ -12,7 +12,7 @@ export interface BinResult {
   readonly stdout: string;
   readonly stderr: string;
   /** stdout parsed as JSON (for --json runs). */
-  json<T = Record<string, unknown>>(): T;
+  json(): unknown;
 }
 
 export interface RunOptions {
@@ -36,7 +36,7 @@ export async function iamkit(args: readonly string[], options: RunOptions): Prom
     child.on('close', resolve);
   });
   expectNoSecrets(`${stdout}\n${stderr}`, options.secrets);
-  return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+  return { code, stdout, stderr, json: (): unknown => JSON.parse(stdout) };
 }
 
 export function expectNoSecrets(output: string, secrets: readonly (string | undefined)[]): void {

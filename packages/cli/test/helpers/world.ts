@@ -11,13 +11,13 @@ export const BOB = STS_SAMPLE_USERS.bob;
 export const TASK_ROLE = 'iamkit-emulator-task-role';
 export const TASK_ROLE_USER = `arn:aws:sts::${ACCOUNT}:assumed-role/${TASK_ROLE}/*`;
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** Every secret the sample STS users hold: no test output may contain one. */
-export const SAMPLE_SECRETS: readonly string[] = Object.values(STS_SAMPLE_USERS).flatMap((user) => [user.secretAccessKey, 'sessionToken' in user ? user.sessionToken : undefined]).filter((s): s is string => s !== undefined);
+export const SAMPLE_SECRETS: readonly string[] = Object.values(STS_SAMPLE_USERS).flatMap((user): string[] => ('sessionToken' in user ? [user.secretAccessKey, user.sessionToken] : [user.secretAccessKey]));
 
 export function scratchHome(): string {
   const home = mkdtempSync(join(tmpdir(), 'iamkit-cli-'));
@@ -64,6 +64,6 @@ export async function mongo(stsEmulator: StsEmulator, users: readonly string[]):
   return emulator;
 }
 
-export function onCleanup(cleanup: () => Promise<unknown> | void): void {
+export function onCleanup(cleanup: () => unknown): void {
   cleanups.push(cleanup);
 }
