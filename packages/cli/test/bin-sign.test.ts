@@ -172,7 +172,7 @@ describe('iamkit sign --compare', () => {
     const { code, comparison, report, text } = await compare(mangled);
     expect(code).toBe(0);
     expect(comparison).toMatchObject({ identical: true, difference: null });
-    expect(comparison?.normalizations).toEqual(['removed the surrounding quotes', 'turned \\n escapes into line breaks', 'turned CRLF line ends into LF', 'removed trailing whitespace']);
+    expect(comparison?.normalizations).toEqual(['turned \\n escapes into line breaks', 'removed the surrounding quotes', 'turned CRLF line ends into LF', 'removed trailing whitespace']);
     expect(report.amzDate).toBe('20260301T120000Z');
     expect(report.notes[0]).toContain('the X-Amz-Date of the canonical request given');
     expect(text).toContain('✔ The canonical requests are identical.');

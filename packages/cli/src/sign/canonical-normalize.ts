@@ -17,13 +17,18 @@ function stripQuotes(text: string): string | undefined {
  * @example
  * ```ts
  * normalizeCanonicalRequest('"GET\\n/\\n\\nhost:example.amazonaws.com\\n\\nhost\\ne3b0…b855"');
- * // { text: 'GET\n/\n\nhost:example.amazonaws.com\n\nhost\ne3b0…b855', normalizations: ['removed the surrounding quotes', 'turned \\n escapes into line breaks'] }
+ * // { text: 'GET\n/\n\nhost:example.amazonaws.com\n\nhost\ne3b0…b855', normalizations: ['turned \\n escapes into line breaks', 'removed the surrounding quotes'] }
  * ```
  * @public
  */
 export function normalizeCanonicalRequest(input: string): { readonly text: string; readonly normalizations: readonly string[] } {
   const done: string[] = [];
   let text = input;
+  // Escaped line breaks (a JSON string, a log line): only when the text has no real ones to speak of.
+  if (text.includes('\\n') && text.split('\n').length < 4) {
+    text = text.replace(/\\(["\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
+    done.push('turned \\n escapes into line breaks');
+  }
   const xml = /<CanonicalRequest>([\s\S]*?)<\/CanonicalRequest>/.exec(text);
   if (xml !== null) {
     text = (xml[1] ?? '').replace(/&(?:lt|gt|quot|apos|amp|#10|#xA|#13|#xD);/g, (entity) => XML_ENTITIES[entity] ?? entity);
@@ -34,24 +39,18 @@ export function normalizeCanonicalRequest(input: string): { readonly text: strin
     text = gateway[1] ?? '';
     done.push('took the text after "Canonical String for this request should have been"');
   }
-  text = text.trim();
-  const unquoted = stripQuotes(text);
-  if (unquoted !== undefined) {
+  // Twice at most: a JSON string of a quoted string is quoted twice once unescaped.
+  for (let round = 0, unquoted = stripQuotes(text.trim()); unquoted !== undefined && round < 2; round++, unquoted = stripQuotes(text.trim())) {
     text = unquoted;
-    done.push('removed the surrounding quotes');
-  }
-  // Escaped line breaks (a JSON string, a log line): only when the text has no real ones to speak of.
-  if (text.includes('\\n') && text.split('\n').length < 4) {
-    text = text.replace(/\\(["\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
-    done.push('turned \\n escapes into line breaks');
-    const again = stripQuotes(text.trim());
-    if (again !== undefined) text = again;
+    if (round === 0) done.push('removed the surrounding quotes');
   }
   if (text.includes('\r')) {
     text = text.replace(/\r\n?/g, '\n');
     done.push('turned CRLF line ends into LF');
   }
   let lines = text.split('\n');
+  while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
+  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
   const trimmed = lines.map((line) => line.replace(/[ \t]+$/, ''));
   if (trimmed.some((line, i) => line !== lines[i])) done.push('removed trailing whitespace');
   lines = trimmed;
@@ -61,8 +60,6 @@ export function normalizeCanonicalRequest(input: string): { readonly text: strin
     lines = lines.map((line) => line.slice(common.length));
     done.push('removed a common indentation');
   }
-  while (lines[0] === '') lines.shift();
-  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
   return { text: lines.join('\n'), normalizations: done };
 }
 
