@@ -62,7 +62,7 @@ describe('iamkit explain: STS messages', () => {
   it('prints the cause, likely causes, fixes and the measured skew', async () => {
     const result = await explain([STS_MESSAGES[3]![0]]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^STS\n {2}SignatureDoesNotMatch — /);
+    expect(result.stdout).toMatch(/^STS\n {2}Signature expired: .*\n {2}SignatureDoesNotMatch — /);
     expect(result.stdout).toContain('Likely causes:');
     expect(result.stdout).toContain('Fixes:\n    1. ');
     expect(flat(result.stdout)).toContain('Clock: the request was signed 22 h 40 min behind STS\'s clock — and the request time is exactly midnight');
