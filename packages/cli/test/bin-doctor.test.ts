@@ -151,7 +151,7 @@ describe('iamkit doctor: a configured source that fails stops the chain (exit 1)
     const container = report.chain.sources.find((s) => s.name === 'container');
     expect(container).toMatchObject({ status: 'failed', error: { code: 'ERR_CREDENTIALS_THROTTLED', status: 429, throttled: true, retryable: true } });
     expect(container?.error?.message).toContain('429');
-    expect(report.problems[0]?.message).toContain('THROTTLED (HTTP 429) — the credentials are not missing');
+    expect(report.problems[0]?.message).toBe('container is configured but THROTTLED (HTTP 429): the credentials are not missing, the endpoint is rate-limiting this client (ERR_CREDENTIALS_THROTTLED). Its message in the chain says what to change.');
     expect(report.chain.sources.find((s) => s.name === 'imds')?.status).toBe('not-tried');
     expect(text).toMatch(/container +✖ THROTTLED/);
     expect(text).not.toMatch(/missing credentials/i);

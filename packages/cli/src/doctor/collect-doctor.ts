@@ -38,8 +38,10 @@ function credentialProblems(resolved: ResolvedCredentials): DoctorProblem[] {
       return [{ check: 'credentials', severity: 'error', message: 'No credential source is configured in this environment: each source above says what would configure it.' }];
     }
     const view = errorView(error);
-    const what = view.throttled ? 'is configured but THROTTLED (HTTP 429) — the credentials are not missing, the endpoint is rate-limiting this client' : 'is configured but failed, and the chain stops there (it never falls through to another identity)';
-    return [{ check: 'credentials', severity: 'error', message: `${chain.decidedBy ?? view.source ?? 'a source'} ${what}: ${view.message}` }];
+    const what = view.throttled
+      ? 'is configured but THROTTLED (HTTP 429): the credentials are not missing, the endpoint is rate-limiting this client'
+      : 'is configured but failed, and the chain stops there: it never falls through to another identity';
+    return [{ check: 'credentials', severity: 'error', message: `${chain.decidedBy ?? view.source ?? 'A source'} ${what} (${view.code}). Its message in the chain says what to change.` }];
   }
   if (selected?.expiresInMs !== null && selected?.expiresInMs !== undefined && selected.expiresInMs <= MANDATORY_WINDOW_MS) {
     return [{ check: 'credentials', severity: 'warning', message: `The credentials from ${selected.source ?? 'the chain'} expire in ${formatMs(selected.expiresInMs)}: MongoDB (and the iamkit cache) never use credentials this close to expiry; the source should hand out fresh ones.` }];

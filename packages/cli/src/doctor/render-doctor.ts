@@ -38,18 +38,18 @@ function stsSection(sts: StsCheck, style: Style, width: number): string[] {
   const lines = [`${style.bold('STS:')} ${style.red('✖')} GetCallerIdentity at ${sts.endpoint ?? '?'} failed${sts.stsCode === null ? '' : ` with ${sts.stsCode}`}`];
   if (sts.error !== null) lines.push(`  ${sts.error.message}`);
   if (sts.note !== '') lines.push(`  ${sts.note}`);
-  if (sts.explanation !== null) lines.push(...stsExplanationLines(sts.explanation));
+  if (sts.explanation !== null) lines.push(...stsExplanationLines(sts.explanation, '  ', width));
   return lines;
 }
 
-function mongoSection(mongodb: MongoCheck | null, style: Style): string[] {
+function mongoSection(mongodb: MongoCheck | null, style: Style, width: number): string[] {
   if (mongodb === null) return [`${style.bold('MongoDB:')} ${style.dim('–')} not checked (add --mongodb <uri> to authenticate one connection)`];
   if (mongodb.status === 'skipped') return [`${style.bold('MongoDB:')} ${style.dim('–')} ${mongodb.uri}: ${mongodb.note}`];
   if (mongodb.status === 'ok') {
     return [`${style.bold('MongoDB:')} ${style.green('✔')} authenticated to ${mongodb.uri} in ${formatMs(mongodb.durationMs ?? 0)}${mongodb.user === null ? '' : ` as ${style.bold(mongodb.user)}`}`];
   }
   const lines = [`${style.bold('MongoDB:')} ${style.red('✖')} ${mongodb.uri}: authentication failed`];
-  if (mongodb.explanation !== null) lines.push(...mongoExplanationLines(mongodb.explanation));
+  if (mongodb.explanation !== null) lines.push(...mongoExplanationLines(mongodb.explanation, '  ', width));
   else lines.push(`  ${mongodb.note !== '' ? mongodb.note : (mongodb.error?.message ?? '')}`, ...(mongodb.error === null || mongodb.note === '' ? [] : [`  (${mongodb.error.message})`]));
   return lines;
 }
@@ -77,7 +77,7 @@ export function renderDoctor(report: DoctorReport, options: RenderOptions = {}):
   out.push('');
   if (report.credentials !== null) out.push(`${style.bold('Selected:')} ${report.credentials.source ?? chain.decidedBy ?? '?'} — ${credentialsLine(report.credentials)}`);
   else out.push(`${style.bold('Selected:')} ${style.red('none')}${chain.decidedBy === null ? ' — no source is configured' : ` — ${chain.decidedBy} stopped the chain`}`);
-  out.push(...stsSection(report.sts, style, width), clockLine(report.clock, style), ...mongoSection(report.mongodb, style), '');
+  out.push(...stsSection(report.sts, style, width), clockLine(report.clock, style), ...mongoSection(report.mongodb, style, width), '');
   if (report.problems.length === 0) out.push(style.green('✔ All checks passed.'));
   else {
     out.push(style.bold('Problems:'));

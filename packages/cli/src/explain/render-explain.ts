@@ -16,10 +16,10 @@ export function renderExplain(report: ExplainReport, options: RenderOptions = {}
   const style = createStyle(options.color === true);
   const out: string[] = [];
   if (report.kind === 'mongodb' && report.mongodb !== null) {
-    out.push(style.bold(`MongoDB (MONGODB-AWS) — ${report.mongodb.topic}`), ...mongoExplanationLines(report.mongodb));
+    out.push(style.bold(`MongoDB (MONGODB-AWS) — ${report.mongodb.topic}`), ...mongoExplanationLines(report.mongodb, '  ', options.width));
   } else if (report.sts !== null) {
     const quoted = report.message.split('\n')[0] ?? '';
-    out.push(style.bold(report.kind === 'sts' ? 'STS' : 'Not recognised'), `  ${style.dim(quoted.length > 300 ? `${quoted.slice(0, 300)}…` : quoted)}`, ...stsExplanationLines(report.sts));
+    out.push(style.bold(report.kind === 'sts' ? 'STS' : 'Not recognised'), `  ${style.dim(quoted.length > 300 ? `${quoted.slice(0, 300)}…` : quoted)}`, ...stsExplanationLines(report.sts, '  ', options.width));
     const skew = report.sts.skew;
     if (skew !== null) {
       const note = skew.dateOnly ? ' — and the request time is exactly midnight: a date (YYYYMMDD) was sent where a timestamp (YYYYMMDDTHHMMSSZ) belongs' : '';

@@ -60,17 +60,23 @@ export function clockLine(clock: ClockCheck, style: Style): string {
   return `${style.bold('Clock:')} ${mark} ${clock.message}`;
 }
 
-export function stsExplanationLines(explanation: StsExplanationView, indent = '  '): string[] {
-  const lines = [`${indent}${explanation.code} — ${explanation.title}`, `${indent}Cause: ${explanation.cause}`];
-  if (explanation.likelyCauses.length > 0) lines.push(`${indent}Likely causes:`, ...explanation.likelyCauses.map((c) => `${indent}  - ${c}`));
-  if (explanation.fixes.length > 0) lines.push(`${indent}Fixes:`, ...explanation.fixes.map((f, i) => `${indent}  ${i + 1}. ${f}`));
+/** A paragraph wrapped to `width`, its first line after `prefix`, the others aligned under the text. */
+export function hanging(prefix: string, text: string, width: number): string[] {
+  const pad = ' '.repeat(prefix.length);
+  return wrap(text, Math.max(30, width - prefix.length)).map((line, i) => `${i === 0 ? prefix : pad}${line}`);
+}
+
+export function stsExplanationLines(explanation: StsExplanationView, indent = '  ', width = 100): string[] {
+  const lines = [...hanging(indent, `${explanation.code} — ${explanation.title}`, width), ...hanging(`${indent}Cause: `, explanation.cause, width)];
+  if (explanation.likelyCauses.length > 0) lines.push(`${indent}Likely causes:`, ...explanation.likelyCauses.flatMap((c) => hanging(`${indent}  - `, c, width)));
+  if (explanation.fixes.length > 0) lines.push(`${indent}Fixes:`, ...explanation.fixes.flatMap((f, i) => hanging(`${indent}  ${i + 1}. `, f, width)));
   if (explanation.retryable) lines.push(`${indent}Retrying later can succeed without changes.`);
   return lines;
 }
 
-export function mongoExplanationLines(explanation: MongoExplanationView, indent = '  '): string[] {
-  const lines = [`${indent}${explanation.summary}`, `${indent}(${explanation.error.name}${explanation.error.code === null ? '' : ` ${String(explanation.error.code)}`}: ${explanation.error.message})`];
-  if (explanation.causes.length > 0) lines.push(`${indent}Possible causes, most likely first:`, ...explanation.causes.map((c) => `${indent}  - ${c}`));
-  if (explanation.checks.length > 0) lines.push(`${indent}Check:`, ...explanation.checks.map((c, i) => `${indent}  ${i + 1}. ${c}`));
+export function mongoExplanationLines(explanation: MongoExplanationView, indent = '  ', width = 100): string[] {
+  const lines = [...hanging(indent, explanation.summary, width), ...hanging(indent, `(${explanation.error.name}${explanation.error.code === null ? '' : ` ${String(explanation.error.code)}`}: ${explanation.error.message})`, width)];
+  if (explanation.causes.length > 0) lines.push(`${indent}Possible causes, most likely first:`, ...explanation.causes.flatMap((c) => hanging(`${indent}  - `, c, width)));
+  if (explanation.checks.length > 0) lines.push(`${indent}Check:`, ...explanation.checks.flatMap((c, i) => hanging(`${indent}  ${i + 1}. `, c, width)));
   return lines;
 }

@@ -21,7 +21,7 @@ export function renderWhoami(report: WhoamiReport, options: RenderOptions = {}):
   if (report.sts.status === 'failed') {
     out.push(`${style.red('✖')} STS (${report.sts.endpoint ?? '?'}) did not accept these credentials${report.sts.stsCode === null ? '' : `: ${report.sts.stsCode}`}`);
     if (report.sts.error !== null) out.push(`  ${report.sts.error.message}`);
-    if (report.sts.explanation !== null) out.push(...stsExplanationLines(report.sts.explanation));
+    if (report.sts.explanation !== null) out.push(...stsExplanationLines(report.sts.explanation, '  ', options.width));
   }
   if (report.sts.note !== '' && report.sts.status !== 'skipped') out.push(`  ${style.yellow(report.sts.note)}`);
   if (report.clock.status === 'warning' || report.clock.status === 'fatal') out.push(clockLine(report.clock, style));
