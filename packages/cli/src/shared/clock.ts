@@ -21,9 +21,27 @@ export interface ClockCheck {
   readonly message: string;
 }
 
-/** Skew beyond which the clock is reported as a problem. */
+/**
+ * Clock skew beyond which `iamkit doctor` reports a problem (exit 3): 5 minutes, MongoDB's
+ * credential-expiry window.
+ *
+ * @example
+ * ```ts
+ * if (Math.abs(report.clock.skewMs ?? 0) > CLOCK_WARNING_MS) console.warn(report.clock.message);
+ * ```
+ * @public
+ */
 export const CLOCK_WARNING_MS = 5 * 60_000;
-/** Skew beyond which STS refuses every signed request. */
+
+/**
+ * Clock skew beyond which STS refuses every signed request ("Signature expired"): 15 minutes.
+ *
+ * @example
+ * ```ts
+ * const fatal = Math.abs(skewMs) > CLOCK_FATAL_MS;
+ * ```
+ * @public
+ */
 export const CLOCK_FATAL_MS = 15 * 60_000;
 
 /** A clock measurement taken during an STS call. */
