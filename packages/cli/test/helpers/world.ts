@@ -31,8 +31,11 @@ export function writeFile(dir: string, name: string, text: string): string {
   return path;
 }
 
+// A HOME that is never created: no ~/.aws there. Tests that need files make a scratch one.
+const NO_HOME = join(tmpdir(), 'iamkit-cli-test-home-that-does-not-exist');
+
 /** A HOME without ~/.aws, and IMDS off: the environment of "nothing configured". */
-export function baseEnv(home = scratchHome()): Record<string, string> {
+export function baseEnv(home = NO_HOME): Record<string, string> {
   return { HOME: home, AWS_EC2_METADATA_DISABLED: 'true' };
 }
 
