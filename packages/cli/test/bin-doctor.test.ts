@@ -1,5 +1,5 @@
 // `iamkit doctor` as a real child process against the emulators: every source, every failure mode.
-import { createServiceAccountToken, startPodIdentityAgent } from '@iamkit/emulators';
+import { createServiceAccountToken, startPodIdentityAgent, STS_SAMPLE_ROLES } from '@iamkit/emulators';
 import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../src/index.js';
 import { iamkit } from './helpers/bin.js';
@@ -102,6 +102,30 @@ describe('iamkit doctor: credentials found', () => {
     expect(code).toBe(0);
     expect(report.credentials).toMatchObject({ source: 'container', kind: 'temporary', accountId: ACCOUNT });
     expect(report.sts.identity?.mongoUser).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/pod-role/*`);
+  });
+
+  it('web identity (EKS IRSA): the token file exchanged at STS; the token never printed', async () => {
+    const token = createServiceAccountToken({ audience: 'sts.amazonaws.com' });
+    const emulator = await sts({ webIdentity: { tokens: [token] } });
+    const home = scratchHome();
+    const env = { ...baseEnv(home), ...emulator.env, AWS_WEB_IDENTITY_TOKEN_FILE: writeFile(home, 'token', token), AWS_ROLE_ARN: STS_SAMPLE_ROLES.webIdentity.arn, AWS_ROLE_SESSION_NAME: 'orders-api' };
+    const { code, report } = await doctor([], env, [token]);
+    expect(code).toBe(0);
+    expect(report.chain.decidedBy).toBe('web-identity');
+    expect(report.credentials).toMatchObject({ source: 'web-identity', kind: 'temporary', accountId: ACCOUNT });
+    expect(report.sts.identity).toMatchObject({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/web-identity-role/orders-api`, mongoUser: `arn:aws:sts::${ACCOUNT}:assumed-role/web-identity-role/*` });
+  });
+
+  it('web identity with a token STS refuses: the web-identity source fails, explained by its message', async () => {
+    const emulator = await sts({ webIdentity: { tokens: [] } });
+    const home = scratchHome();
+    const token = createServiceAccountToken({ audience: 'sts.amazonaws.com' });
+    const env = { ...baseEnv(home), ...emulator.env, AWS_WEB_IDENTITY_TOKEN_FILE: writeFile(home, 'token', token), AWS_ROLE_ARN: STS_SAMPLE_ROLES.webIdentity.arn };
+    const { code, report } = await doctor([], env, [token]);
+    expect(code).toBe(1);
+    expect(report.chain.decidedBy).toBe('web-identity');
+    expect(report.chain.sources[2]).toMatchObject({ name: 'web-identity', status: 'failed', error: { code: 'ERR_STS_INVALID_IDENTITY_TOKEN', source: 'sts' } });
+    expect(report.chain.sources.slice(3).map((s) => s.reason)).toEqual(['not asked: web-identity decided first (the chain stops at the first configured source)', 'not asked: web-identity decided first (the chain stops at the first configured source)']);
   });
 
   it('EC2 instance metadata (IMDSv2), when nothing else is configured', async () => {

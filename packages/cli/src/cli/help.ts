@@ -2,7 +2,8 @@ const GLOBAL = `Global options:
   --profile <name>        profile of ~/.aws/config / ~/.aws/credentials (as AWS_PROFILE; env keys are then skipped)
   --region <region>       STS region (default AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1)
   --endpoint-url <url>    STS endpoint (default AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the regional one)
-  --timeout <duration>    per answer from a credential endpoint, STS or MongoDB: 500ms, 5s, 1m (default 5s)
+  --timeout <duration>    per answer from a credential endpoint, STS or MongoDB: 500ms, 5s, 1m
+                          (default: the sources' own — container 2s, IMDS 1s —, 5s for STS and MongoDB)
   --retries <n>           retries after the first attempt, for credential endpoints and STS (default 2)
   --json                  machine-readable output (a documented, stable, secret-free schema)
   -h, --help              this help`;

@@ -19,7 +19,7 @@ export interface CommonOptions {
   readonly region?: string | undefined;
   /** An STS endpoint URL (`--endpoint-url`); default `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the regional endpoint. */
   readonly endpointUrl?: string | undefined;
-  /** Time allowed per answer from a credential endpoint, STS or MongoDB (`--timeout`). Default 5000. */
+  /** Time allowed per answer from a credential endpoint, STS or MongoDB (`--timeout`). Default: each credential source's own (container 2 s, IMDS 1 s), 5000 for STS and MongoDB. */
   readonly timeoutMs?: number | undefined;
   /** Retries after the first attempt for credential endpoints and STS (`--retries`). Default 2. */
   readonly retries?: number | undefined;

@@ -1,6 +1,6 @@
 import { defaultChainSources } from '@iamkit/credential-providers';
 import { resolveEnv, runChain, selectProfile, type ChainAttempt, type Credentials, type IamkitError } from '@iamkit/credentials';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type CommonOptions } from './common-options.js';
+import { DEFAULT_RETRIES, type CommonOptions } from './common-options.js';
 import { credentialsView, errorView, type CredentialsView, type ErrorView } from './views.js';
 
 /**
@@ -56,10 +56,10 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-function sourceView(attempt: ChainAttempt, decidedBy: string | undefined, now: number): SourceView {
+function sourceView(attempt: ChainAttempt, name: string, decidedBy: string | undefined, now: number): SourceView {
   const reason = attempt.outcome === 'not-tried' && decidedBy !== undefined ? `not asked: ${decidedBy} decided first (the chain stops at the first configured source)` : attempt.reason;
   return {
-    name: attempt.source,
+    name,
     status: attempt.outcome,
     reason,
     configureWith: attempt.configureWith ?? [],
@@ -82,19 +82,25 @@ export async function resolveCredentials(options: CommonOptions, tryAll = false)
     now: options.now,
     readFile: options.readFile,
     profile: options.profile,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // Unless asked, each source keeps its own timeouts (container 2 s, IMDS 1 s): the chain as it runs.
+    timeout: options.timeoutMs,
     maxRetries: retries,
     clientConfig: { region: options.region, endpoint: options.endpointUrl, maxAttempts: retries + 1 },
   });
   options.onProgress?.('Resolving credentials (default chain)…');
   const report = await runChain(sources, { tryAll });
   const at = now();
-  const selected = report.credentials === undefined ? undefined : report.attempts.find((a) => a.outcome === 'credentials' && a.source === report.decidedBy)?.credentials;
+  // runChain names an attempt after what its answer says (a failing web identity exchange is "sts");
+  // the report names the chain's step, one attempt per source, in order.
+  const names = report.attempts.map((attempt, i) => sources[i]?.sourceName ?? attempt.source);
+  const decider = report.attempts.findIndex((a) => a.outcome === 'credentials' || a.outcome === 'failed');
+  const decidedBy = decider === -1 ? undefined : names[decider];
+  const selected = report.credentials === undefined ? undefined : report.attempts[decider]?.credentials;
   return {
     chain: {
       profile: selectProfile({ profile: options.profile, env }),
-      decidedBy: report.decidedBy ?? null,
-      sources: report.attempts.map((attempt) => sourceView(attempt, report.decidedBy, at)),
+      decidedBy: decidedBy ?? null,
+      sources: report.attempts.map((attempt, i) => sourceView(attempt, names[i] ?? attempt.source, decidedBy, at)),
     },
     credentials: report.credentials,
     selected: selected === undefined ? null : credentialsView(selected, at),
