@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WhoamiReport } from '../src/index.js';
 import { flat, iamkit } from './helpers/bin.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, baseEnv, ecs, SAMPLE_SECRETS, sts, TASK_ROLE } from './helpers/world.js';
+import { ACCOUNT, ALICE, baseEnv, ecs, SAMPLE_SECRETS, scratchHome, sts, TASK_ROLE, writeFile } from './helpers/world.js';
 
 async function whoami(env: Record<string, string>, secrets: readonly (string | undefined)[] = [], args: readonly string[] = []) {
   const json = await iamkit(['whoami', '--json', ...args], { env, secrets: [...SAMPLE_SECRETS, ...secrets] });
@@ -59,6 +59,15 @@ describe('iamkit whoami', () => {
     const { report, text } = await whoami({ ...baseEnv(), ...emulator.env, AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: wrong }, [wrong]);
     expect(report).toMatchObject({ ok: false, exitCode: 2, identity: null, sts: { status: 'failed', stsCode: 'SignatureDoesNotMatch' } });
     expect(text).toContain('did not accept these credentials: SignatureDoesNotMatch');
+  });
+
+  it('the profile’s region is STS’s region when nothing else sets one', async () => {
+    const emulator = await sts({ region: 'ap-southeast-2' });
+    const home = scratchHome();
+    const config = writeFile(home, 'config', '[profile syd]\nregion = ap-southeast-2\n');
+    const credentials = writeFile(home, 'credentials', `[syd]\naws_access_key_id = ${ALICE.accessKeyId}\naws_secret_access_key = ${ALICE.secretAccessKey}\n`);
+    const { report } = await whoami({ ...baseEnv(home), ...emulator.env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials }, [], ['--profile', 'syd']);
+    expect(report).toMatchObject({ ok: true, source: 'ini', sts: { region: 'ap-southeast-2' }, identity: { arn: ALICE.arn } });
   });
 
   it('--region and --endpoint-url choose the STS endpoint', async () => {
