@@ -2,7 +2,7 @@ import { formatMs } from '../cli/durations.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { renderTable, wrap } from '../cli/table.js';
 import type { MongoCheck } from './mongodb-check.js';
-import { clockLine, credentialsLine, EXIT_MEANINGS, identityLines, mongoExplanationLines, stsExplanationLines, type RenderOptions } from '../shared/render-parts.js';
+import { clockLine, credentialsLine, EXIT_MEANINGS, hanging, identityLines, mongoExplanationLines, stsExplanationLines, type RenderOptions } from '../shared/render-parts.js';
 import type { SourceView } from '../shared/resolve-credentials.js';
 import type { StsCheck } from '../shared/sts-identity.js';
 import type { DoctorReport } from './doctor-report.js';
@@ -32,12 +32,12 @@ function stsSection(sts: StsCheck, style: Style, width: number): string[] {
   if (sts.status === 'skipped') return [`${style.bold('STS:')} ${style.dim('–')} ${sts.note}`];
   if (sts.status === 'ok' && sts.identity !== null) {
     const lines = [`${style.bold('STS:')} ${style.green('✔')} GetCallerIdentity at ${sts.endpoint ?? '?'} (${sts.region ?? '?'}) answered in ${formatMs(sts.durationMs ?? 0)}`, ...identityLines(sts.identity, style, width)];
-    if (sts.note !== '') lines.push(`  ${style.yellow(sts.note)}`);
+    if (sts.note !== '') lines.push(...hanging('  ', sts.note, width).map(style.yellow));
     return lines;
   }
   const lines = [`${style.bold('STS:')} ${style.red('✖')} GetCallerIdentity at ${sts.endpoint ?? '?'} failed${sts.stsCode === null ? '' : ` with ${sts.stsCode}`}`];
-  if (sts.error !== null) lines.push(`  ${sts.error.message}`);
-  if (sts.note !== '') lines.push(`  ${sts.note}`);
+  if (sts.error !== null) lines.push(...hanging('  ', sts.error.message, width));
+  if (sts.note !== '') lines.push(...hanging('  ', sts.note, width));
   if (sts.explanation !== null) lines.push(...stsExplanationLines(sts.explanation, '  ', width));
   return lines;
 }
@@ -77,7 +77,7 @@ export function renderDoctor(report: DoctorReport, options: RenderOptions = {}):
   out.push('');
   if (report.credentials !== null) out.push(`${style.bold('Selected:')} ${report.credentials.source ?? chain.decidedBy ?? '?'} — ${credentialsLine(report.credentials)}`);
   else out.push(`${style.bold('Selected:')} ${style.red('none')}${chain.decidedBy === null ? ' — no source is configured' : ` — ${chain.decidedBy} stopped the chain`}`);
-  out.push(...stsSection(report.sts, style, width), clockLine(report.clock, style), ...mongoSection(report.mongodb, style, width), '');
+  out.push(...stsSection(report.sts, style, width), ...clockLine(report.clock, style, width), ...mongoSection(report.mongodb, style, width), '');
   if (report.problems.length === 0) out.push(style.green('✔ All checks passed.'));
   else {
     out.push(style.bold('Problems:'));

@@ -55,9 +55,10 @@ export function identityLines(identity: IdentityView, style: Style, width = 100)
   ];
 }
 
-export function clockLine(clock: ClockCheck, style: Style): string {
+export function clockLine(clock: ClockCheck, style: Style, width = 100): string[] {
   const mark = clock.status === 'ok' ? style.green('✔') : clock.status === 'unknown' ? style.dim('–') : clock.status === 'warning' ? style.yellow('⚠') : style.red('✖');
-  return `${style.bold('Clock:')} ${mark} ${clock.message}`;
+  const [first = '', ...rest] = hanging('Clock: ✔ ', clock.message, width);
+  return [`${style.bold('Clock:')} ${mark} ${first.slice('Clock: ✔ '.length)}`, ...rest];
 }
 
 /** A paragraph wrapped to `width`, its first line after `prefix`, the others aligned under the text. */

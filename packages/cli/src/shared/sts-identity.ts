@@ -1,6 +1,7 @@
 import { isIamkitError, loadSharedConfig, resolveEnv, selectProfile, type Credentials } from '@iamkit/credentials';
 import { arnToMongoUser } from '@iamkit/mongodb-aws';
 import { createStsClient, explainStsError, isStsError, type StsClient } from '@iamkit/sts';
+import { formatMs } from '../cli/durations.js';
 import type { SkewSample } from './clock.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type CommonOptions } from './common-options.js';
 import { stsExplanationView, type StsExplanationView } from './explanation-views.js';
@@ -142,7 +143,7 @@ export async function checkIdentity(credentials: Credentials, options: CommonOpt
   }
   const correction = client.peek().lastClockCorrection;
   if (correction !== undefined) {
-    check = { ...check, note: `STS refused the first request because of the clock; it was signed again ${Math.round(Math.abs(correction.skewMs) / 1000)} s ${correction.skewMs > 0 ? 'later' : 'earlier'} to see whether the credentials are valid.` };
+    check = { ...check, note: `STS refused the first request because of the clock; it was signed again ${formatMs(Math.abs(correction.skewMs))} ${correction.skewMs > 0 ? 'later' : 'earlier'} to see whether the credentials are valid.` };
   }
   return { check, skew: skewOf(correction, capture.dates(), errorSkew) };
 }

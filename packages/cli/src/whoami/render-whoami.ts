@@ -24,6 +24,6 @@ export function renderWhoami(report: WhoamiReport, options: RenderOptions = {}):
     if (report.sts.explanation !== null) out.push(...stsExplanationLines(report.sts.explanation, '  ', options.width));
   }
   if (report.sts.note !== '' && report.sts.status !== 'skipped') out.push(`  ${style.yellow(report.sts.note)}`);
-  if (report.clock.status === 'warning' || report.clock.status === 'fatal') out.push(clockLine(report.clock, style));
+  if (report.clock.status === 'warning' || report.clock.status === 'fatal') out.push(...clockLine(report.clock, style, options.width));
   return `${out.join('\n')}\n`;
 }
