@@ -134,6 +134,15 @@ const known = {
   '@iamkit/credential-ini': ({ esm }) => assert.equal(typeof esm.fromIni, 'function'),
   '@iamkit/credential-process': ({ esm }) => assert.equal(typeof esm.fromProcess, 'function'),
   '@iamkit/emulators': ({ esm }) => assert.equal(typeof esm.startEcsAgent, 'function'),
+  '@iamkit/cli': ({ esm, cjs }) => {
+    for (const name of ['runCli', 'collectDoctor', 'collectExplain', 'collectSign', 'compareCanonicalRequests']) assert.equal(typeof esm[name], 'function', `ESM ${name}`);
+    assert.deepEqual(cjs.EXIT_CODES, esm.EXIT_CODES, 'ESM and CJS exit codes differ');
+    for (const mod of [esm, cjs]) assert.equal(mod.collectExplain('Rate exceeded').sts?.topic, 'throttling', 'collectExplain does not recognise STS throttling');
+    // The bin as installed: a command that needs no network, its JSON on stdout, its exit code.
+    const result = spawnSync(join(project, 'node_modules', '.bin', 'iamkit'), ['explain', '--json', 'The security token included in the request is invalid.'], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.status, 0, `iamkit explain exited ${result.status}: ${result.stderr.slice(0, 500)}`);
+    assert.equal(JSON.parse(result.stdout).sts.code, 'InvalidClientTokenId');
+  },
 };
 for (const [specifier, run] of Object.entries(known)) {
   const copies = loaded.get(specifier);

@@ -23,5 +23,6 @@ export { fromTemporaryCredentials } from './from-temporary-credentials.js';
 // Chains.
 export type { FromNodeProviderChainOptions } from './default-chain/default-chain-options.js';
 export { fromNodeProviderChain } from './default-chain/from-node-provider-chain.js';
+export { defaultChainSources } from './default-chain/default-chain-sources.js';
 export type { CredentialChain } from './create-credential-chain.js';
 export { createCredentialChain } from './create-credential-chain.js';

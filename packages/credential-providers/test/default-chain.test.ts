@@ -1,7 +1,7 @@
-import { credentialSource, isIamkitError, NoneConfiguredError, type Env } from '@iamkit/credentials';
+import { credentialSource, isIamkitError, NoneConfiguredError, runChain, type Env } from '@iamkit/credentials';
 import { createServiceAccountToken, STS_SAMPLE_ROLES } from '@iamkit/emulators';
 import { describe, expect, it } from 'vitest';
-import { fromNodeProviderChain, PROVIDERS_NOTICE_CHANNEL, type FromNodeProviderChainOptions } from '../src/index.js';
+import { defaultChainSources, fromNodeProviderChain, PROVIDERS_NOTICE_CHANNEL, type FromNodeProviderChainOptions } from '../src/index.js';
 import { ALICE, assumeCalls, closedPort, CONFIG, CREDENTIALS, ecs, fakeClock, files, HOME, imds, keys, listen, MINUTE, rejection, ROLE_A, sts } from './helpers.js';
 
 const BOB = { accessKeyId: 'AKIAENVEXAMPLE000001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYENVKEY0001' };
@@ -228,5 +228,30 @@ describe('fromNodeProviderChain: one chain per process', () => {
     const again = fromNodeProviderChain({ env: mutable, readFile });
     mutable.PATH = '/usr/bin';
     expect(fromNodeProviderChain({ env: mutable, readFile })).toBe(again);
+  });
+});
+
+describe('defaultChainSources: the same sources, for a per-source report', () => {
+  it('names every source in order, and runChain decides exactly as fromNodeProviderChain does', async () => {
+    const w = await world(['web-identity', 'container']);
+    const sources = defaultChainSources({ env: w.env, readFile: w.readFile, now: w.clock.now });
+    expect(sources.map((s) => s.sourceName)).toEqual(['env', 'ini', 'web-identity', 'container', 'imds']);
+    const report = await runChain(sources);
+    expect(report.decidedBy).toBe(credentialSource(await chainOf(w)()));
+    expect(report.attempts.map((a) => [a.source, a.outcome])).toEqual([
+      ['env', 'not-configured'],
+      ['ini', 'not-configured'],
+      ['web-identity', 'credentials'],
+      ['container', 'not-tried'],
+      ['imds', 'not-tried'],
+    ]);
+  });
+
+  it('are not cached: every runChain asks the endpoint again', async () => {
+    const w = await world(['container']);
+    const sources = defaultChainSources({ env: w.env, readFile: w.readFile, now: w.clock.now });
+    await runChain(sources);
+    await runChain(sources);
+    expect(w.counts().container).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { fromEnv as envSource } from '@iamkit/credential-env';
-import { isIamkitError, notConfigured, resolveEnv, type CredentialProvider, type Env, type IamkitError } from '@iamkit/credentials';
+import { isIamkitError, notConfigured, resolveEnv, type CredentialProvider, type CredentialProviderOptions, type Env, type IamkitError } from '@iamkit/credentials';
 import { iniProvider } from '../from-ini.js';
 import { imdsSourceOptions } from '../from-instance-metadata.js';
 import { lazyProvider, loadContainer, loadImds, loadWebIdentity } from '../lazy-modules.js';
@@ -35,6 +35,30 @@ export function defaultChainSteps(options: FromNodeProviderChainOptions): ChainS
     },
     { name: 'imds', provider: imdsStep(options) },
   ];
+}
+
+/**
+ * The sources of the default chain, in the order {@link fromNodeProviderChain} tries them (`env`,
+ * `ini`, `web-identity`, `container`, `imds`), with the same rules (env skipped when a profile is
+ * chosen, IMDS never asked in a container and "not configured" when nothing answers) — but
+ * uncached, unshared and not sticky, each named by `sourceName`. For diagnostics: give them to
+ * `runChain()` of `@iamkit/credentials` to see, per source, whether it is configured here, what it
+ * returned or why it failed, and which one the chain would pick. Use `fromNodeProviderChain()` to
+ * get credentials.
+ *
+ * @example
+ * ```ts
+ * import { runChain } from '@iamkit/credentials';
+ * import { defaultChainSources } from '@iamkit/credential-providers';
+ * const report = await runChain(defaultChainSources({ profile: 'dev' }));
+ * for (const a of report.attempts) console.log(a.source, a.outcome, a.reason);
+ * ```
+ * @public
+ */
+export function defaultChainSources(options: FromNodeProviderChainOptions = {}): (CredentialProvider & { readonly sourceName: string })[] {
+  return defaultChainSteps(options).map((step) =>
+    Object.assign((callOptions?: CredentialProviderOptions) => step.provider(callOptions), { sourceName: step.name }),
+  );
 }
 
 /** Environment keys, unless a profile is chosen (the AWS SDK's rule: the profile wins). */

@@ -1,0 +1,3 @@
+import { packageLint } from '@iamkit/eslint-config';
+
+export default packageLint(import.meta.dirname);

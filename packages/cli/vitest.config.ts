@@ -1,0 +1,3 @@
+import { packageTests } from '@iamkit/vitest-config';
+
+export default packageTests(import.meta.dirname);
