@@ -40,6 +40,12 @@ export function scrubSecrets(text: string, known: readonly (string | undefined)[
   for (const secret of known) {
     if (secret !== undefined && secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '[redacted]');
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, redactUnlessHex);
   return out;
+}
+
+// Lowercase hex of 40 or 64 characters is a payload hash, a signature or a request id — what a
+// user needs to compare when debugging a signature, and nothing that authenticates on its own.
+function redactUnlessHex(match: string): string {
+  return /^[0-9a-f]+$/.test(match) ? match : '[redacted]';
 }

@@ -161,6 +161,26 @@ describe('runChain', () => {
     expect(report.attempts[0]?.error).toMatchObject({ code: 'ERR_CREDENTIALS_THROTTLED' });
   });
 
+  it('names a source that declares its sourceName by that name, whatever its error or credentials say', async () => {
+    // A web identity source fails in its STS exchange: the error's source is "sts", the step is web identity.
+    const webIdentity = Object.assign(
+      (): Promise<never> =>
+        later(() => {
+          throw new IamkitError({ code: 'ERR_STS_INVALID_IDENTITY_TOKEN', source: 'sts', message: 'sts: InvalidIdentityToken' });
+        }),
+      { sourceName: 'web-identity' },
+    );
+    const creds = temporaryCredentials(Date.now(), HOUR, 'ASIANAMEDSOURCE00001', 'sts:assume-role');
+    const ini = Object.assign(() => later(() => creds), { sourceName: 'ini' });
+    const report = await runChain([ini, webIdentity], { tryAll: true });
+    expect(report.decidedBy).toBe('ini');
+    expect(report.attempts.map((a) => [a.source, a.outcome])).toEqual([
+      ['ini', 'credentials'],
+      ['web-identity', 'failed'],
+    ]);
+    expect(report.attempts[1]?.error).toMatchObject({ source: 'sts', code: 'ERR_STS_INVALID_IDENTITY_TOKEN' });
+  });
+
   it('wraps a foreign failure and reports when nothing is configured, without throwing', async () => {
     const named = function customSource(): Promise<never> {
       return later(() => {

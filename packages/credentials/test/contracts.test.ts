@@ -93,6 +93,14 @@ describe('scrubSecrets', () => {
     expect(scrubbed).toBe('key=[redacted] token=[redacted] jwt=[redacted] custom=[redacted]');
   });
 
+  it('leaves payload hashes and signatures (lowercase hex) alone', () => {
+    const hash = 'ab821ae955788b0e33ebd34c208442ccfc2d406e2edc5e7a39bd6458fbb4f843';
+    const sha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
+    expect(scrubSecrets(`payload ${hash}, signature=${hash}, id ${sha1}`)).toBe(`payload ${hash}, signature=${hash}, id ${sha1}`);
+    // A secret that happens to be 40 base64 characters with upper case is still redacted.
+    expect(scrubSecrets('k=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY')).toBe('k=[redacted]');
+  });
+
   it('leaves ordinary text alone', () => {
     expect(scrubSecrets('exit code 1: profile "dev" not found in /home/u/.aws/config')).toBe(
       'exit code 1: profile "dev" not found in /home/u/.aws/config',

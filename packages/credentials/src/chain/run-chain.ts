@@ -126,7 +126,7 @@ export async function runChain(sources: readonly CredentialProvider[], options: 
     try {
       const result = await source(callOptions);
       const summary = describeCredentials(result);
-      const name = credentialSource(result) ?? providerName(source, index);
+      const name = declaredName(source) ?? credentialSource(result) ?? providerName(source, index);
       attempts.push({ source: name, outcome: 'credentials', reason: credentialsReason(summary), durationMs: clock() - started, credentials: summary });
       if (!decided) {
         credentials = result;
@@ -141,7 +141,9 @@ export async function runChain(sources: readonly CredentialProvider[], options: 
         continue;
       }
       const failure = toSourceError(thrown, providerName(source, index), []);
-      const name = failure.source ?? providerName(source, index);
+      // A source that declares its name is reported under it: a web identity source whose STS
+      // exchange failed is the web-identity step of the chain, not "sts".
+      const name = declaredName(source) ?? failure.source ?? providerName(source, index);
       attempts.push({ source: name, outcome: 'failed', reason: failure.message, durationMs, error: failure.toJSON() });
       if (!decided) {
         error = failure;
@@ -158,8 +160,13 @@ function credentialsReason(summary: CredentialsSummary): string {
   return `supplied ${summary.accessKeyId} (${expiry})`;
 }
 
-function providerName(provider: CredentialProvider, index: number): string {
+function declaredName(provider: CredentialProvider): string | undefined {
   const named = (provider as { sourceName?: unknown }).sourceName;
-  if (typeof named === 'string' && named !== '') return named;
+  return typeof named === 'string' && named !== '' ? named : undefined;
+}
+
+function providerName(provider: CredentialProvider, index: number): string {
+  const named = declaredName(provider);
+  if (named !== undefined) return named;
   return provider.name !== '' && provider.name !== 'anonymous' ? provider.name : `source #${index + 1}`;
 }
