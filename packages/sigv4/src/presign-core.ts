@@ -3,10 +3,11 @@ import { canonicalQuery, type QueryParam } from './canonical-query.js';
 import { SIGV4_ALGORITHM } from './constants.js';
 import type { SigningContext } from './context.js';
 import { sha256Hex } from './crypto.js';
-import { collectHeaders, sendableValue } from './headers.js';
+import { sendableValue } from './headers.js';
 import type { Knobs } from './options.js';
 import { newHeaders } from './redact.js';
-import { checkRequest, resolvePayloadHash } from './request.js';
+import { resolvePayloadHash } from './request.js';
+import { prepareRequest } from './prepare-request.js';
 import { PresignedRequestResult } from './results.js';
 import type { SigningIdentity } from './sign-core.js';
 import { uriEncode } from './uri-encode.js';
@@ -34,15 +35,9 @@ function param(key: string, value: string): QueryParam {
  * @internal
  */
 export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdentity, context: SigningContext): PresignedRequestResult {
-  const request = checkRequest(input);
   const { credentials, region, service, date } = identity;
-  const url = context.url(request.url, knobs.normalizePath, knobs.doubleEncodePath);
-  const list = collectHeaders(request.headers, context.lowerName);
   const token = credentials.sessionToken;
-  list.remove('authorization');
-  list.remove('x-amz-date');
-  if (token !== undefined) list.remove('x-amz-security-token');
-  if (list.indexOf('host') < 0) list.push('host', 'host', url.parsed.host);
+  const { request, url, list } = prepareRequest(input, knobs, token, context);
   const payloadHash = resolvePayloadHash(request.body, list, knobs, context);
 
   const extra: QueryParam[] = url.params.filter((p) => !AUTH_PARAMS.includes(p.key.toLowerCase()));

@@ -4,10 +4,11 @@ import type { SigningContext } from './context.js';
 import type { CheckedCredentials } from './credentials.js';
 import { sha256Hex } from './crypto.js';
 import type { AmzDate } from './date.js';
-import { collectHeaders, sendableValue } from './headers.js';
+import { sendableValue } from './headers.js';
 import type { Knobs } from './options.js';
 import { newHeaders } from './redact.js';
-import { checkRequest, resolvePayloadHash } from './request.js';
+import { resolvePayloadHash } from './request.js';
+import { prepareRequest } from './prepare-request.js';
 import { SignedRequestResult } from './results.js';
 
 /** Who signs, for which scope and when: resolved before the signing core runs. @internal */
@@ -25,15 +26,9 @@ export interface SigningIdentity {
  * @internal
  */
 export function signCore(input: unknown, knobs: Knobs, identity: SigningIdentity, context: SigningContext): SignedRequestResult {
-  const request = checkRequest(input);
   const { credentials, region, service, date } = identity;
-  const url = context.url(request.url, knobs.normalizePath, knobs.doubleEncodePath);
-  const list = collectHeaders(request.headers, context.lowerName);
   const token = credentials.sessionToken;
-  list.remove('authorization');
-  list.remove('x-amz-date');
-  if (token !== undefined) list.remove('x-amz-security-token');
-  if (list.indexOf('host') < 0) list.push('host', 'host', url.parsed.host);
+  const { request, url, list } = prepareRequest(input, knobs, token, context);
   list.push('x-amz-date', 'x-amz-date', date.amzDate);
   if (token !== undefined && !knobs.omitSessionToken) list.push('x-amz-security-token', 'x-amz-security-token', token);
   const payloadHash = resolvePayloadHash(request.body, list, knobs, context);
