@@ -229,6 +229,9 @@ describe('presigned URLs', () => {
   });
 });
 
+// Signatures and canonical-request hashes as printed in the S3 API reference ("Signature
+// Calculations for the Authorization Header" and "... Query Parameters"), cross-checked against
+// independent copies of those pages.
 describe('AWS S3 documentation examples (AKIAIOSFODNN7EXAMPLE, 2013-05-24)', () => {
   const s3 = {
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
@@ -241,8 +244,12 @@ describe('AWS S3 documentation examples (AKIAIOSFODNN7EXAMPLE, 2013-05-24)', () 
   };
   const url = 'https://examplebucket.s3.amazonaws.com';
 
+  const requestHash = (stringToSign: string): string | undefined => stringToSign.split('\n')[3];
+
   it('GET object with Range', () => {
-    expect(signRequest({ method: 'GET', url: `${url}/test.txt`, headers: { Range: 'bytes=0-9' } }, s3).signature).toBe('f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
+    const signed = signRequest({ method: 'GET', url: `${url}/test.txt`, headers: { Range: 'bytes=0-9' } }, s3);
+    expect(requestHash(signed.stringToSign)).toBe('7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972');
+    expect(signed.signature).toBe('f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
   });
 
   it('PUT object with a Date header and a storage class (the Date header is signed)', () => {
@@ -251,16 +258,23 @@ describe('AWS S3 documentation examples (AKIAIOSFODNN7EXAMPLE, 2013-05-24)', () 
       s3,
     );
     expect(line(signed.canonicalRequest, 1)).toBe('/test%24file.text');
+    expect(requestHash(signed.stringToSign)).toBe('9e0e90d9c76de8fa5b200d8c849cd5b8dc7a3be3951ddb7f6a76b4158342019d');
     expect(signed.signature).toBe('98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd');
   });
 
   it('GET bucket lifecycle (a key without a value) and list objects', () => {
-    expect(signRequest({ method: 'GET', url: `${url}/?lifecycle` }, s3).signature).toBe('fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543');
-    expect(signRequest({ method: 'GET', url: `${url}/?max-keys=2&prefix=J` }, s3).signature).toBe('34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
+    const lifecycle = signRequest({ method: 'GET', url: `${url}/?lifecycle` }, s3);
+    expect(line(lifecycle.canonicalRequest, 2)).toBe('lifecycle=');
+    expect(requestHash(lifecycle.stringToSign)).toBe('9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca');
+    expect(lifecycle.signature).toBe('fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543');
+    const list = signRequest({ method: 'GET', url: `${url}/?max-keys=2&prefix=J` }, s3);
+    expect(requestHash(list.stringToSign)).toBe('df57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7');
+    expect(list.signature).toBe('34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
   });
 
   it('presigned GET, UNSIGNED-PAYLOAD, 86400 s', () => {
     const presigned = presignRequest({ method: 'GET', url: `${url}/test.txt` }, { ...s3, payloadHash: UNSIGNED_PAYLOAD, expiresIn: 86_400 });
+    expect(requestHash(presigned.stringToSign)).toBe('3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04');
     expect(presigned.signature).toBe('aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404');
   });
 });
