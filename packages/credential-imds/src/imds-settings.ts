@@ -30,11 +30,11 @@ export async function resolveImdsSettings(options: FromInstanceMetadataOptions, 
   if (strictBoolean(env[DISABLED], DISABLED) === true) {
     throw notConfigured({ source: 'imds', reason: `${DISABLED} is true`, configureWith: [`${DISABLED}=false (or unset it)`] });
   }
+  // The files are read only when some setting is left to them; each setting falls through on its own.
   const needsProfile =
-    options.endpoint === undefined &&
-    (blankToUndefined(env[ENDPOINT]) === undefined ||
-      (options.v1Fallback === undefined && blankToUndefined(env[V1_DISABLED]) === undefined) ||
-      (options.instanceProfileName === undefined && blankToUndefined(env[PROFILE_NAME]) === undefined));
+    (options.endpoint === undefined && blankToUndefined(env[ENDPOINT]) === undefined) ||
+    (options.v1Fallback === undefined && blankToUndefined(env[V1_DISABLED]) === undefined) ||
+    (options.instanceProfileName === undefined && blankToUndefined(env[PROFILE_NAME]) === undefined);
   const profile = needsProfile ? await profileSettings(options, env, readFile) : {};
   const pick = (option: string | undefined, optionName: string, variable: string, key: string): Found => {
     if (option !== undefined && option.trim() !== '') return { value: option.trim(), from: `option ${optionName}` };

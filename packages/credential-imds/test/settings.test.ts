@@ -71,6 +71,15 @@ describe('endpoint, mode, v1 and role name: option, then variable, then profile'
     expect(await settingsOf({ AWS_EC2_METADATA_V1_DISABLED: 'false' }, config)).toMatchObject({ v1Fallback: true });
   });
 
+  it('still reads the v1 switch and the role name from the profile when the endpoint comes from an option or the environment', async () => {
+    const config = '[default]\nec2_metadata_v1_disabled = true\nec2_instance_profile_name = app-role\n';
+    const byOption = await settingsOf({}, config, { endpoint: 'http://127.0.0.1:4444' });
+    expect(byOption).toMatchObject({ v1Fallback: false, profileName: 'app-role', endpointFrom: 'option endpoint' });
+    expect(byOption.v1DisabledBy).toContain('ec2_metadata_v1_disabled');
+    const byEnv = await settingsOf({ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2222' }, config);
+    expect(byEnv).toMatchObject({ v1Fallback: false, profileName: 'app-role' });
+  });
+
   it('uses a profile endpoint for real (the emulator’s)', async () => {
     await using imds = await startImds();
     const files = memoryFiles({ [CONFIG]: `[profile ec2]\nec2_metadata_service_endpoint = ${imds.url}\n` });
