@@ -12,7 +12,7 @@ import { cacheSource, isCachedProvider } from './cache-source.js';
 import { fromNodeProviderChain } from './default-chain/from-node-provider-chain.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { loadWebIdentity } from './lazy-modules.js';
-import { RUNTIME_OPTION_NAMES, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
+import { RUNTIME_OPTION_NAMES, runtimeOf, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 import { invalidOption, providersError, scrubbedCause } from './providers-errors.js';
 import { clientRegion, newStsClient } from './sts-clients.js';
 
@@ -138,7 +138,7 @@ function masterOf(options: FromTemporaryCredentialsOptions): Credentials | Crede
   }
   const provider: CachedProvider =
     given === undefined
-      ? fromNodeProviderChain({ env: options.env, now: options.now, random: options.random, readFile: options.readFile, dispatcher: options.dispatcher })
+      ? fromNodeProviderChain(runtimeOf(options))
       : isCachedProvider(given)
         ? given
         : cacheSource(given, options);
