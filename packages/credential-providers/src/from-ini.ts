@@ -1,6 +1,6 @@
 import { fromEnv as envSource } from '@iamkit/credential-env';
 import type { CredentialSourceName, IniExecutors } from '@iamkit/credential-ini';
-import { cached, type CachedProvider, type CredentialProvider, type Credentials } from '@iamkit/credentials';
+import type { CachedProvider, CredentialProvider, Credentials } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { layerCache } from './ini-layer-cache.js';
@@ -117,7 +117,7 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
     },
     credentialSource: (name) => sources(name),
     mfaCodeProvider: options.mfaCodeProvider,
-    sourceCredentials: layerCache({ now: options.now, random: options.random, cache: options.cache }),
+    sourceCredentials: layerCache(options),
   };
   return lazyProvider('ini', async () =>
     (await loadIni()).fromIni({
@@ -136,19 +136,18 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
 function credentialSources(options: FromIniOptions): (name: CredentialSourceName) => Promise<Credentials> {
   const made = new Map<CredentialSourceName, CredentialProvider>();
   const runtime = runtimeOf(options);
-  const cacheOptions = { ...options.cache, now: options.now, random: options.random };
   const make = (name: CredentialSourceName): CredentialProvider => {
     switch (name) {
       case 'Environment':
         return envSource({ env: options.env, now: options.now });
       case 'EcsContainer':
-        return cached(lazyProvider('container', async () => (await loadContainer()).fromContainerMetadata(runtime)), cacheOptions);
+        return cacheSource(lazyProvider('container', async () => (await loadContainer()).fromContainerMetadata(runtime)), options);
       case 'Ec2InstanceMetadata':
-        return cached(
+        return cacheSource(
           lazyProvider('imds', async () =>
             (await loadImds()).fromInstanceMetadata({ ...runtime, profile: options.profile, filepath: options.filepath, configFilepath: options.configFilepath }),
           ),
-          cacheOptions,
+          options,
         );
     }
   };
