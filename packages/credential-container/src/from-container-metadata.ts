@@ -65,9 +65,8 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
         const headers: Record<string, string> = { accept: 'application/json' };
         if (token !== undefined) headers.authorization = token;
         const context = { endpoint, token, now };
-        let response;
         try {
-          response = await httpRequest({
+          const response = await httpRequest({
             url: endpoint.url,
             source: SOURCE,
             headers,
@@ -78,11 +77,7 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
             bodyTimeoutMs: config.bodyTimeoutMs,
             signal,
           });
-        } catch (error) {
-          throw withSetting(error, endpoint);
-        }
-        if (response.status !== 200) throw withSetting(statusError(response, context), endpoint);
-        try {
+          if (response.status !== 200) throw statusError(response, context);
           return credentialsFromResponse(response, context);
         } catch (error) {
           throw withSetting(error, endpoint);

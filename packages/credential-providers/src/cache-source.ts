@@ -9,7 +9,7 @@ export function isCachedProvider(provider: unknown): provider is CachedProvider 
 }
 
 /** Wraps a source in the shared cache with the caller's clock, random source and cache options. */
-export function cacheSource(provider: CredentialProvider, options: ProviderRuntimeOptions): CachedProvider {
+export function cacheSource(provider: CredentialProvider, options: Pick<ProviderRuntimeOptions, 'cache' | 'now' | 'random'>): CachedProvider {
   const wrapped = cached(provider, { ...options.cache, now: options.now, random: options.random });
   const sourceName = (provider as { sourceName?: unknown }).sourceName;
   return typeof sourceName === 'string' ? Object.assign(wrapped, { sourceName }) : wrapped;

@@ -3,7 +3,7 @@ import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { lazyProvider, loadContainer } from './lazy-modules.js';
-import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.js';
+import { RUNTIME_OPTION_NAMES, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 
 /**
  * Options of {@link fromContainerMetadata} and {@link fromHttp}: those of
@@ -19,12 +19,7 @@ import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.
 export interface FromContainerMetadataOptions extends ContainerSourceOptions, Pick<ProviderRuntimeOptions, 'cache'>, SdkOnlyOptions {}
 
 const KNOWN = [
-  'env',
-  'now',
-  'random',
-  'readFile',
-  'dispatcher',
-  'cache',
+  ...RUNTIME_OPTION_NAMES,
   'relativeUriBase',
   'lookInPid1Environment',
   'pid1EnvironPath',

@@ -1,11 +1,11 @@
 import { fromEnv as envSource } from '@iamkit/credential-env';
 import type { CredentialSourceName, IniExecutors } from '@iamkit/credential-ini';
-import { cached, type CachedProvider, type CredentialProvider, type Credentials } from '@iamkit/credentials';
+import type { CachedProvider, CredentialProvider, Credentials } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { layerCache } from './ini-layer-cache.js';
 import { lazyProvider, loadContainer, loadImds, loadIni, loadWebIdentity } from './lazy-modules.js';
-import { RUNTIME_OPTION_NAMES, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
+import { RUNTIME_OPTION_NAMES, runtimeOf, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 import { clientRegion, stsClients } from './sts-clients.js';
 
 /**
@@ -82,7 +82,7 @@ export function fromIni(options: FromIniOptions = {}): CachedProvider {
 
 /** The uncached ini source with every executor wired; the default chain uses it too. */
 export function iniProvider(options: FromIniOptions): CredentialProvider {
-  const runtime = { env: options.env, now: options.now, random: options.random, readFile: options.readFile, dispatcher: options.dispatcher };
+  const runtime = runtimeOf(options);
   const sts = stsClients({ ...runtime, clientConfig: options.clientConfig });
   const sources = credentialSources(options);
 
@@ -117,7 +117,7 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
     },
     credentialSource: (name) => sources(name),
     mfaCodeProvider: options.mfaCodeProvider,
-    sourceCredentials: layerCache({ now: options.now, random: options.random, cache: options.cache }),
+    sourceCredentials: layerCache(options),
   };
   return lazyProvider('ini', async () =>
     (await loadIni()).fromIni({
@@ -135,20 +135,19 @@ export function iniProvider(options: FromIniOptions): CredentialProvider {
 /** `credential_source` providers, created on first use; the remote ones cached (env never is). */
 function credentialSources(options: FromIniOptions): (name: CredentialSourceName) => Promise<Credentials> {
   const made = new Map<CredentialSourceName, CredentialProvider>();
-  const runtime = { env: options.env, now: options.now, random: options.random, readFile: options.readFile };
-  const cacheOptions = { ...options.cache, now: options.now, random: options.random };
+  const runtime = runtimeOf(options);
   const make = (name: CredentialSourceName): CredentialProvider => {
     switch (name) {
       case 'Environment':
         return envSource({ env: options.env, now: options.now });
       case 'EcsContainer':
-        return cached(lazyProvider('container', async () => (await loadContainer()).fromContainerMetadata({ ...runtime, dispatcher: options.dispatcher })), cacheOptions);
+        return cacheSource(lazyProvider('container', async () => (await loadContainer()).fromContainerMetadata(runtime)), options);
       case 'Ec2InstanceMetadata':
-        return cached(
+        return cacheSource(
           lazyProvider('imds', async () =>
-            (await loadImds()).fromInstanceMetadata({ ...runtime, dispatcher: options.dispatcher, profile: options.profile, filepath: options.filepath, configFilepath: options.configFilepath }),
+            (await loadImds()).fromInstanceMetadata({ ...runtime, profile: options.profile, filepath: options.filepath, configFilepath: options.configFilepath }),
           ),
-          cacheOptions,
+          options,
         );
     }
   };

@@ -3,7 +3,7 @@ import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { lazyProvider, loadImds } from './lazy-modules.js';
-import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.js';
+import { RUNTIME_OPTION_NAMES, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 
 /**
  * Options of {@link fromInstanceMetadata}: those of `@iamkit/credential-imds`, the AWS SDK's
@@ -25,12 +25,7 @@ export interface FromInstanceMetadataOptions extends ImdsSourceOptions, Pick<Pro
 }
 
 const KNOWN = [
-  'env',
-  'now',
-  'random',
-  'readFile',
-  'dispatcher',
-  'cache',
+  ...RUNTIME_OPTION_NAMES,
   'endpoint',
   'endpointMode',
   'v1Fallback',

@@ -11,10 +11,10 @@ import type { AssumeRoleParams, StsClient } from '@iamkit/sts';
 import { cacheSource, isCachedProvider } from './cache-source.js';
 import { fromNodeProviderChain } from './default-chain/from-node-provider-chain.js';
 import { noteIgnoredOptions } from './ignored-options.js';
-import { loadSts, loadWebIdentity } from './lazy-modules.js';
-import { RUNTIME_OPTION_NAMES, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
+import { loadWebIdentity } from './lazy-modules.js';
+import { RUNTIME_OPTION_NAMES, runtimeOf, type ProviderClientConfig, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 import { invalidOption, providersError, scrubbedCause } from './providers-errors.js';
-import { clientRegion } from './sts-clients.js';
+import { clientRegion, newStsClient } from './sts-clients.js';
 
 /**
  * The AssumeRole parameters of {@link fromTemporaryCredentials}, in the AWS SDK's shape
@@ -94,28 +94,15 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     throw invalidOption('fromTemporaryCredentials', 'params.RoleArn must be the ARN of the role to assume, like arn:aws:iam::123456789012:role/name.');
   }
   noteIgnoredOptions('fromTemporaryCredentials', options, KNOWN, ['region', 'endpoint', 'maxAttempts', 'credentials']);
-  const runtime = { env: options.env, now: options.now, random: options.random, readFile: options.readFile, dispatcher: options.dispatcher };
   const master = masterOf(options);
   let client: Promise<StsClient> | undefined;
   const sts = (): Promise<StsClient> =>
-    (client ??= Promise.all([clientRegion(options.clientConfig), loadSts()]).then(([region, { createStsClient }]) => {
-      const { env, now, random } = resolveRuntime(runtime);
-      return createStsClient({
-        ...(typeof master === 'function' ? { provider: master } : { credentials: master }),
-        region,
-        endpoint: options.clientConfig?.endpoint,
-        maxAttempts: options.clientConfig?.maxAttempts,
-        env,
-        now,
-        random,
-        dispatcher: options.dispatcher,
-      });
-    }));
+    (client ??= clientRegion(options.clientConfig).then((region) => newStsClient(options, region, typeof master === 'function' ? { provider: master } : { credentials: master })));
 
   const assume = async (callOptions?: CredentialProviderOptions): Promise<Credentials> => {
     const p = options.params;
     const tokenCode = await mfaCode(p, options.mfaCodeProvider);
-    const { now, random } = resolveRuntime(runtime);
+    const { now, random } = resolveRuntime(options);
     const roleSessionName = p.RoleSessionName ?? (await loadWebIdentity()).generateRoleSessionName({ now, random });
     const assumeParams: AssumeRoleParams = {
       roleArn: p.RoleArn.trim(),
@@ -151,7 +138,7 @@ function masterOf(options: FromTemporaryCredentialsOptions): Credentials | Crede
   }
   const provider: CachedProvider =
     given === undefined
-      ? fromNodeProviderChain({ env: options.env, now: options.now, random: options.random, readFile: options.readFile, dispatcher: options.dispatcher })
+      ? fromNodeProviderChain(runtimeOf(options))
       : isCachedProvider(given)
         ? given
         : cacheSource(given, options);

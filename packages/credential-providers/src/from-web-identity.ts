@@ -3,7 +3,7 @@ import type { CachedProvider } from '@iamkit/credentials';
 import { cacheSource } from './cache-source.js';
 import { noteIgnoredOptions } from './ignored-options.js';
 import { lazyProvider, loadWebIdentity } from './lazy-modules.js';
-import type { ProviderRuntimeOptions, SdkOnlyOptions } from './provider-options.js';
+import { RUNTIME_OPTION_NAMES, type ProviderRuntimeOptions, type SdkOnlyOptions } from './provider-options.js';
 
 /**
  * Options of {@link fromTokenFile}: those of `@iamkit/credential-web-identity` (the AWS SDK's names:
@@ -30,7 +30,7 @@ export interface FromTokenFileOptions extends TokenFileSourceOptions, Pick<Provi
  */
 export interface FromWebTokenOptions extends WebTokenSourceOptions, Pick<ProviderRuntimeOptions, 'cache'>, SdkOnlyOptions {}
 
-const SHARED = ['env', 'now', 'random', 'readFile', 'dispatcher', 'cache', 'roleSessionName', 'durationSeconds', 'policy', 'policyArns', 'providerId', 'clientConfig', 'sts'];
+const SHARED = [...RUNTIME_OPTION_NAMES, 'roleSessionName', 'durationSeconds', 'policy', 'policyArns', 'providerId', 'clientConfig', 'sts'];
 const CLIENT_CONFIG = ['region', 'endpoint'];
 
 /**

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ProfilePlan, SourceCredentials } from '@iamkit/credential-ini';
-import { cached, type CachedProvider, type CacheOptions, type Credentials } from '@iamkit/credentials';
+import type { CachedProvider, Credentials } from '@iamkit/credentials';
+import { cacheSource } from './cache-source.js';
+import type { ProviderRuntimeOptions } from './provider-options.js';
 
 const MAX_LAYERS = 32;
 
@@ -39,14 +41,14 @@ interface Layer {
  * layers below are still valid. Static keys need no cache, and `credential_source` providers are
  * cached already. At most 32 layers are kept (the least recently used goes first).
  */
-export function layerCache(options: Pick<CacheOptions, 'now' | 'random'> & { readonly cache?: Omit<CacheOptions, 'now' | 'random'> | undefined }): SourceCredentials {
+export function layerCache(options: Pick<ProviderRuntimeOptions, 'cache' | 'now' | 'random'>): SourceCredentials {
   const layers = new Map<string, Layer>();
   return (plan, fetch, signal) => {
     if (plan.kind === 'static' || plan.kind === 'credential-source') return fetch();
     const key = planKey(plan);
     let layer = layers.get(key);
     if (layer === undefined) {
-      const created: Layer = { fetch, provider: cached(() => created.fetch(), { ...options.cache, now: options.now, random: options.random }) };
+      const created: Layer = { fetch, provider: cacheSource(() => created.fetch(), options) };
       layer = created;
       if (layers.size >= MAX_LAYERS) {
         const oldest = layers.keys().next().value;

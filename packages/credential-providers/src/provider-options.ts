@@ -75,3 +75,11 @@ export interface SdkOnlyOptions {
 
 /** Option names every function accepts and uses. */
 export const RUNTIME_OPTION_NAMES = ['env', 'now', 'random', 'readFile', 'dispatcher', 'cache'] as const;
+
+/**
+ * The runtime and dispatcher of `options`, for a source or an inner chain: they share the caller's
+ * surroundings but not its cache options or anything else it was given.
+ */
+export function runtimeOf(options: ProviderRuntimeOptions): Omit<ProviderRuntimeOptions, 'cache'> {
+  return { env: options.env, now: options.now, random: options.random, readFile: options.readFile, dispatcher: options.dispatcher };
+}

@@ -3,6 +3,7 @@ import { isIamkitError, notConfigured, resolveEnv, type CredentialProvider, type
 import { iniProvider } from '../from-ini.js';
 import { imdsSourceOptions } from '../from-instance-metadata.js';
 import { lazyProvider, loadContainer, loadImds, loadWebIdentity } from '../lazy-modules.js';
+import { runtimeOf } from '../provider-options.js';
 import { publishNotice } from '../providers-diagnostics.js';
 import { clientRegion } from '../sts-clients.js';
 import type { FromNodeProviderChainOptions } from './default-chain-options.js';
@@ -17,7 +18,7 @@ const UNREACHABLE = new Set(['ERR_HTTP_CONNECTION', 'ERR_HTTP_TIMEOUT', 'ERR_IMD
  * profiles), web identity, container, IMDS — see `fromNodeProviderChain` for why.
  */
 export function defaultChainSteps(options: FromNodeProviderChainOptions): ChainStep[] {
-  const runtime = { env: options.env, now: options.now, random: options.random, readFile: options.readFile, dispatcher: options.dispatcher };
+  const runtime = runtimeOf(options);
   return [
     { name: 'env', provider: envStep(options) },
     { name: 'ini', provider: iniProvider(options) },
@@ -91,11 +92,7 @@ function webIdentityStep(options: FromNodeProviderChainOptions): CredentialProvi
   return async (callOptions) => {
     provider ??= Promise.all([clientRegion(options.clientConfig), loadWebIdentity()]).then(([region, { fromTokenFile }]) =>
       fromTokenFile({
-        env: options.env,
-        now: options.now,
-        random: options.random,
-        readFile: options.readFile,
-        dispatcher: options.dispatcher,
+        ...runtimeOf(options),
         webIdentityTokenFile: options.webIdentityTokenFile,
         roleArn: options.roleArn,
         roleSessionName: options.roleSessionName,
@@ -114,11 +111,7 @@ function webIdentityStep(options: FromNodeProviderChainOptions): CredentialProvi
  */
 function imdsStep(options: FromNodeProviderChainOptions): CredentialProvider {
   const settings = imdsSourceOptions({
-    env: options.env,
-    now: options.now,
-    random: options.random,
-    readFile: options.readFile,
-    dispatcher: options.dispatcher,
+    ...runtimeOf(options),
     profile: options.profile,
     filepath: options.filepath,
     configFilepath: options.configFilepath,

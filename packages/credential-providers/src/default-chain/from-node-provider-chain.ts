@@ -1,4 +1,5 @@
-import { cached, resolveEnv, type CachedProvider } from '@iamkit/credentials';
+import { resolveEnv, type CachedProvider } from '@iamkit/credentials';
+import { cacheSource } from '../cache-source.js';
 import { CLIENT_CONFIG_NAMES, INI_OPTION_NAMES } from '../from-ini.js';
 import { noteIgnoredOptions } from '../ignored-options.js';
 import { registryKey, sharedChain } from './chain-registry.js';
@@ -55,7 +56,7 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
 
 function createChain(options: FromNodeProviderChainOptions): CachedProvider {
   const chain = stickyChain(defaultChainSteps(options));
-  const newCache = (): CachedProvider => cached(chain.provider, { ...options.cache, now: options.now, random: options.random });
+  const newCache = (): CachedProvider => cacheSource(chain.provider, options);
   let cache = newCache();
   const provider: CachedProvider = Object.assign((callOptions?: Parameters<CachedProvider>[0]) => cache(callOptions), {
     invalidate: (accessKeyId?: string): boolean => {
