@@ -1,11 +1,14 @@
 // The collect functions in process, with an injected environment and clock: the data the text and
 // JSON outputs are rendered from.
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { issueCredentials } from '@iamkit/emulators';
 import { presignRequest, signRequest } from '@iamkit/sigv4';
 import { describe, expect, it } from 'vitest';
 import { collectDoctor, collectExplain, collectSign, collectWhoami, EXIT_CODES } from '../src/index.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, BOB, baseEnv, ecs, sts } from './helpers/world.js';
+import { ACCOUNT, ALICE, BOB, baseEnv, ecs, scratchHome, sts, writeFile } from './helpers/world.js';
 
 const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
 
@@ -48,6 +51,24 @@ describe('collectDoctor', () => {
     expect(report.mongodb).toMatchObject({ status: 'failed', error: { code: 'ERR_MODULE_NOT_FOUND' }, explanation: null });
     expect(report.mongodb?.note).toContain('npm install mongodb');
     expect(report.problems.at(-1)).toMatchObject({ check: 'mongodb', message: expect.stringContaining('needs the mongodb driver') });
+  });
+
+  it('reads each shared file once: the ini source and the STS profile region share the read', async () => {
+    const emulator = await sts();
+    const home = scratchHome();
+    mkdirSync(join(home, '.aws'));
+    writeFile(home, '.aws/credentials', `[default]\naws_access_key_id = ${ALICE.accessKeyId}\naws_secret_access_key = ${ALICE.secretAccessKey}\n`);
+    writeFile(home, '.aws/config', '[default]\nregion = us-east-1\n');
+    for (const collect of [collectDoctor, collectWhoami]) {
+      const reads = new Map<string, number>();
+      const counting = (path: string): Promise<string> => {
+        reads.set(path, (reads.get(path) ?? 0) + 1);
+        return readFile(path, 'utf8');
+      };
+      const report = await collect({ env: { ...baseEnv(home), ...emulator.env }, readFile: counting });
+      expect(report.exitCode).toBe(EXIT_CODES.ok);
+      expect(Object.fromEntries(reads)).toEqual({ [join(home, '.aws/config')]: 1, [join(home, '.aws/credentials')]: 1 });
+    }
   });
 
   it('a module without MongoClient is not a driver', async () => {
