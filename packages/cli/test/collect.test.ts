@@ -8,15 +8,13 @@ import { presignRequest, signRequest } from '@iamkit/sigv4';
 import { describe, expect, it } from 'vitest';
 import { collectDoctor, collectExplain, collectSign, collectWhoami, EXIT_CODES } from '../src/index.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, BOB, baseEnv, ecs, scratchHome, sts, writeFile } from './helpers/world.js';
-
-const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
+import { ACCOUNT, ALICE, ALICE_ENV, BOB, baseEnv, ecs, scratchHome, sts, writeFile } from './helpers/world.js';
 
 describe('collectDoctor', () => {
   it('reports each network step as it starts (the CLI shows them as a spinner)', async () => {
     const emulator = await sts();
     const steps: string[] = [];
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, onProgress: (step) => steps.push(step) });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, onProgress: (step) => steps.push(step) });
     expectSchema('doctor', report);
     expect(report.exitCode).toBe(EXIT_CODES.ok);
     expect(steps).toEqual(['Resolving credentials (default chain)…', `Asking STS who these credentials are (${emulator.url}/)…`]);
@@ -36,7 +34,7 @@ describe('collectDoctor', () => {
 
   it('a clock 20 minutes slow (injected) is measured from STS’s "Signature expired" answer', async () => {
     const emulator = await sts();
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, now: () => Date.now() - 20 * 60_000 });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, now: () => Date.now() - 20 * 60_000 });
     expect(report.exitCode).toBe(EXIT_CODES.clockSkew);
     expect(report.clock).toMatchObject({ status: 'fatal', direction: 'behind', measuredFrom: 'message' });
     expect(Math.abs((report.clock.skewMs ?? 0) - 20 * 60_000)).toBeLessThan(3_000);
@@ -45,7 +43,7 @@ describe('collectDoctor', () => {
   it('the mongodb driver missing: exit 4, and what to install', async () => {
     const emulator = await sts();
     const missing = Object.assign(new Error("Cannot find package 'mongodb' imported from /app/node_modules/@iamkit/cli/dist/bin.js"), { code: 'ERR_MODULE_NOT_FOUND' });
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.reject(missing) });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.reject(missing) });
     expectSchema('doctor', report);
     expect(report.exitCode).toBe(EXIT_CODES.mongodbFailed);
     expect(report.mongodb).toMatchObject({ status: 'failed', error: { code: 'ERR_MODULE_NOT_FOUND' }, explanation: null });
@@ -73,7 +71,7 @@ describe('collectDoctor', () => {
 
   it('a module without MongoClient is not a driver', async () => {
     const emulator = await sts();
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.resolve({}) });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.resolve({}) });
     expect(report.mongodb).toMatchObject({ status: 'failed', error: { message: 'the mongodb module has no MongoClient' } });
   });
 });
