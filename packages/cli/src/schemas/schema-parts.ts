@@ -27,7 +27,7 @@ export function oneOf(...values: readonly (string | number | boolean)[]): Schema
 // Read from EXIT_CODES, so that a new exit status cannot be left out of the schemas.
 export const exitCode: Schema = oneOf(...Object.values(EXIT_CODES));
 
-export const DEFINITIONS: Readonly<Record<string, Schema>> = {
+const DEFINITIONS: Readonly<Record<string, Schema>> = {
   credentials: object({
     source: nullableString,
     accessKeyId: { type: 'string', pattern: '^[A-Za-z0-9]{2,4}…' },
