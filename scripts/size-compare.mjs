@@ -15,6 +15,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { cpus, platform, arch, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { npmEnv } from './lib/npm-env.mjs';
 import { publishablePackages, repoRoot } from './lib/workspace.mjs';
 
 const { values: flags } = parseArgs({
@@ -57,10 +58,6 @@ function closure() {
   for (const pkg of found.values()) if (!existsSync(join(pkg.dir, 'dist'))) fail(`${pkg.relDir}/dist is missing; run \`pnpm build\` first`);
   return [...found.values()];
 }
-
-// pnpm hands scripts its own npm_* variables; registry, cache, proxy and TLS settings stay.
-const KEEP_NPM_VARIABLE = /^npm_config_(registry|.*:registry|cache|userconfig|globalconfig|cafile|ca|.*proxy|strict_ssl)$/i;
-const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || KEEP_NPM_VARIABLE.test(key)));
 
 function npmInstall(dir, dependencies) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'size-compare', private: true, dependencies }, null, 2)}\n`);

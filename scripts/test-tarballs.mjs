@@ -15,6 +15,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { declaredExports } from './lib/declared-exports.mjs';
+import { npmEnv } from './lib/npm-env.mjs';
 import { mapLimit, run } from './lib/run.mjs';
 import { consumerFiles } from './lib/tarball-consumer.mjs';
 import { entryPoints, publishablePackages, repoRoot } from './lib/workspace.mjs';
@@ -67,10 +68,6 @@ writeFileSync(
     2,
   )}\n`,
 );
-// pnpm hands scripts its own npm_* variables (user agent, lifecycle, its settings); they are not
-// meant for this npm. Where to fetch from and through what (registry, cache, proxy, TLS) stays.
-const KEEP_NPM_VARIABLE = /^npm_config_(registry|.*:registry|cache|userconfig|globalconfig|cafile|ca|.*proxy|strict_ssl)$/i;
-const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || KEEP_NPM_VARIABLE.test(key)));
 const install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--engine-strict', '--loglevel=error'], {
   cwd: scratch,
   env: npmEnv,

@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../src/index.js';
 import { iamkit } from './helpers/bin.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, baseEnv, ecs, mongo, SAMPLE_SECRETS, sts, TASK_ROLE_USER } from './helpers/world.js';
-
-const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
+import { ACCOUNT, ALICE, ALICE_ENV, baseEnv, ecs, mongo, SAMPLE_SECRETS, sts, TASK_ROLE_USER } from './helpers/world.js';
 
 async function run(args: readonly string[], env: Record<string, string>, secrets: readonly (string | undefined)[] = []) {
   const result = await iamkit(['doctor', ...args], { env: { ...env, COLUMNS: '240' }, secrets: [...SAMPLE_SECRETS, ...secrets] });
@@ -18,13 +16,13 @@ describe('iamkit doctor --mongodb', () => {
   it('authenticates one connection and shows the $external user the server mapped; exit 0', async () => {
     const emulator = await sts();
     const server = await mongo(emulator, [ALICE.arn]);
-    const json = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const json = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     const report = json.json() as DoctorReport;
     expectSchema('doctor', report);
     expect(json.code).toBe(0);
     expect(report.mongodb).toMatchObject({ status: 'ok', user: ALICE.arn, error: null, explanation: null });
     expect(server.counters.authSucceeded).toBe(1);
-    const text = await run(['--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const text = await run(['--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`MongoDB: ✔ authenticated to ${server.uri}`);
     expect(text.stdout).toContain(`as ${ALICE.arn}`);
@@ -42,7 +40,7 @@ describe('iamkit doctor --mongodb', () => {
   it('no such $external user: the server says only "Authentication failed."; exit 4 with the explanation', async () => {
     const emulator = await sts();
     const server = await mongo(emulator, ['arn:aws:iam::123456789012:user/Someone']);
-    const json = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const json = await run(['--json', '--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     const report = json.json() as DoctorReport;
     expectSchema('doctor', report);
     expect(json.code).toBe(4);
@@ -53,7 +51,7 @@ describe('iamkit doctor --mongodb', () => {
     expect(report.problems).toEqual([expect.objectContaining({ check: 'mongodb', severity: 'error' })]);
     // STS's answer says who the server would have needed: the doctor shows it next to the failure.
     expect(report.sts.identity?.mongoUser).toBe(ALICE.arn);
-    const text = await run(['--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const text = await run(['--mongodb', server.uri], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(text.code).toBe(4);
     expect(text.stdout).toContain('authentication failed');
     expect(text.stdout).toContain('Possible causes, most likely first:');
@@ -62,7 +60,7 @@ describe('iamkit doctor --mongodb', () => {
 
   it('a server that is not there: exit 4, named', async () => {
     const emulator = await sts();
-    const result = await run(['--json', '--timeout', '500ms', '--mongodb', 'mongodb://127.0.0.1:9/?directConnection=true'], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const result = await run(['--json', '--timeout', '500ms', '--mongodb', 'mongodb://127.0.0.1:9/?directConnection=true'], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(result.code).toBe(4);
     const report = result.json() as DoctorReport;
     expect(report.mongodb).toMatchObject({ status: 'failed', uri: 'mongodb://127.0.0.1:9/?directConnection=true' });
@@ -76,7 +74,7 @@ describe('iamkit doctor --mongodb', () => {
   });
 
   it('hides the user info of a connection string', async () => {
-    const result = await run(['--json', '--no-sts', '--timeout', '300ms', '--mongodb', 'mongodb://user:hunter2hunter2@127.0.0.1:9/'], { ...baseEnv(), ...aliceEnv }, ['hunter2hunter2']);
+    const result = await run(['--json', '--no-sts', '--timeout', '300ms', '--mongodb', 'mongodb://user:hunter2hunter2@127.0.0.1:9/'], { ...baseEnv(), ...ALICE_ENV }, ['hunter2hunter2']);
     expect((result.json() as DoctorReport).mongodb?.uri).toBe('mongodb://[redacted]@127.0.0.1:9/');
   });
 });

@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../src/index.js';
 import { iamkit } from './helpers/bin.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, BOB, baseEnv, ecs, imds, onCleanup, SAMPLE_SECRETS, scratchHome, sts, TASK_ROLE, writeFile } from './helpers/world.js';
+import { ACCOUNT, ALICE, ALICE_ENV, BOB, baseEnv, ecs, imds, onCleanup, SAMPLE_SECRETS, scratchHome, sts, TASK_ROLE, writeFile } from './helpers/world.js';
 
 const SOURCES = ['env', 'ini', 'web-identity', 'container', 'imds'];
-const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
 
 async function doctor(args: readonly string[], env: Record<string, string>, secrets: readonly (string | undefined)[] = []): Promise<{ code: number | null; report: DoctorReport; text: string }> {
   const json = await iamkit(['doctor', '--json', ...args], { env, secrets: [...SAMPLE_SECRETS, ...secrets] });
@@ -47,7 +46,7 @@ describe('iamkit doctor: nothing configured', () => {
 describe('iamkit doctor: credentials found', () => {
   it('environment keys: long-term, identity from STS, the $external user, the clock; exit 0', async () => {
     const emulator = await sts();
-    const { code, report, text } = await doctor([], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const { code, report, text } = await doctor([], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
     expect(report.chain.decidedBy).toBe('env');
@@ -155,7 +154,7 @@ describe('iamkit doctor: credentials found', () => {
   it('--all asks the sources after the deciding one too', async () => {
     const emulator = await sts();
     const agent = await ecs(emulator);
-    const { report } = await doctor(['--all', '--no-sts'], { ...baseEnv(), ...emulator.env, ...agent.env, ...aliceEnv }, [agent.credentials.secretAccessKey, agent.credentials.sessionToken]);
+    const { report } = await doctor(['--all', '--no-sts'], { ...baseEnv(), ...emulator.env, ...agent.env, ...ALICE_ENV }, [agent.credentials.secretAccessKey, agent.credentials.sessionToken]);
     expect(report.chain.decidedBy).toBe('env');
     expect(report.chain.sources.map((s) => s.status)).toEqual(['credentials', 'not-configured', 'not-configured', 'credentials', 'not-configured']);
     expect(report.credentials?.source).toBe('env');
@@ -233,7 +232,7 @@ describe('iamkit doctor: STS refuses (exit 2)', () => {
   });
 
   it('STS unreachable: a network error, exit 2', async () => {
-    const { code, report } = await doctor(['--endpoint-url', 'http://127.0.0.1:9', '--retries', '0'], { ...baseEnv(), ...aliceEnv });
+    const { code, report } = await doctor(['--endpoint-url', 'http://127.0.0.1:9', '--retries', '0'], { ...baseEnv(), ...ALICE_ENV });
     expect(code).toBe(2);
     expect(report.sts).toMatchObject({ status: 'failed', endpoint: 'http://127.0.0.1:9/', error: { code: 'ERR_HTTP_CONNECTION' } });
     expect(report.clock.status).toBe('unknown');
@@ -243,7 +242,7 @@ describe('iamkit doctor: STS refuses (exit 2)', () => {
 describe('iamkit doctor: clock skew (exit 3)', () => {
   it('STS 20 minutes ahead: fatal, measured, and the identity is still checked', async () => {
     const emulator = await sts({ now: () => Date.now() + 20 * 60_000 });
-    const { code, report, text } = await doctor([], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const { code, report, text } = await doctor([], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(code).toBe(3);
     expect(report.sts.status).toBe('ok');
     expect(report.sts.note).toContain('STS refused the first request because of the clock');
@@ -255,7 +254,7 @@ describe('iamkit doctor: clock skew (exit 3)', () => {
 
   it('STS 8 minutes behind: a problem (over 5 min) though STS still accepts', async () => {
     const emulator = await sts({ now: () => Date.now() - 8 * 60_000 });
-    const { code, report } = await doctor([], { ...baseEnv(), ...emulator.env, ...aliceEnv });
+    const { code, report } = await doctor([], { ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(code).toBe(3);
     expect(report.sts).toMatchObject({ status: 'ok', note: '' });
     expect(report.clock).toMatchObject({ status: 'warning', direction: 'ahead', measuredFrom: 'date-header' });

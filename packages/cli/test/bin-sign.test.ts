@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { SignReport } from '../src/index.js';
 import { flat, iamkit } from './helpers/bin.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ALICE, BOB, baseEnv, SAMPLE_SECRETS, scratchHome, sts, writeFile } from './helpers/world.js';
+import { ALICE, ALICE_ENV, BOB, baseEnv, SAMPLE_SECRETS, scratchHome, sts, writeFile } from './helpers/world.js';
 
 const DATE = '2026-03-01T12:00:00Z';
-const aliceEnv = { ...baseEnv(), AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
+const aliceEnv = { ...baseEnv(), ...ALICE_ENV };
 const bobEnv = { ...baseEnv(), AWS_ACCESS_KEY_ID: BOB.accessKeyId, AWS_SECRET_ACCESS_KEY: BOB.secretAccessKey, AWS_SESSION_TOKEN: BOB.sessionToken };
 const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 const FORM = 'application/x-www-form-urlencoded';

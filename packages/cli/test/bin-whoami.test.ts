@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WhoamiReport } from '../src/index.js';
 import { flat, iamkit } from './helpers/bin.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, baseEnv, ecs, SAMPLE_SECRETS, scratchHome, sts, TASK_ROLE, writeFile } from './helpers/world.js';
+import { ACCOUNT, ALICE, ALICE_ENV, baseEnv, ecs, SAMPLE_SECRETS, scratchHome, sts, TASK_ROLE, writeFile } from './helpers/world.js';
 
 async function whoami(env: Record<string, string>, secrets: readonly (string | undefined)[] = [], args: readonly string[] = []) {
   const json = await iamkit(['whoami', '--json', ...args], { env, secrets: [...SAMPLE_SECRETS, ...secrets] });
@@ -18,7 +18,7 @@ async function whoami(env: Record<string, string>, secrets: readonly (string | u
 describe('iamkit whoami', () => {
   it('an IAM user: Account, Arn, UserId, the source, and the $external user (the ARN unchanged)', async () => {
     const emulator = await sts();
-    const { report, text } = await whoami({ ...baseEnv(), ...emulator.env, AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey });
+    const { report, text } = await whoami({ ...baseEnv(), ...emulator.env, ...ALICE_ENV });
     expect(report).toMatchObject({ ok: true, exitCode: 0, source: 'env', identity: { account: ACCOUNT, arn: ALICE.arn, mongoUser: ALICE.arn }, credentials: { accessKeyId: 'AKIA…0001', kind: 'long-term' } });
     expect(report.identity?.userId).toMatch(/^AIDA/);
     expect(text).toContain(`Account  ${ACCOUNT}`);
@@ -72,7 +72,7 @@ describe('iamkit whoami', () => {
 
   it('--region and --endpoint-url choose the STS endpoint', async () => {
     const emulator = await sts({ region: 'eu-west-1' });
-    const { report } = await whoami({ ...baseEnv(), AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey }, [], ['--region', 'eu-west-1', '--endpoint-url', emulator.url]);
+    const { report } = await whoami({ ...baseEnv(), ...ALICE_ENV }, [], ['--region', 'eu-west-1', '--endpoint-url', emulator.url]);
     expect(report.sts).toMatchObject({ status: 'ok', region: 'eu-west-1', endpoint: `${emulator.url}/` });
   });
 });

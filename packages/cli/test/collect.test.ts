@@ -1,19 +1,20 @@
 // The collect functions in process, with an injected environment and clock: the data the text and
 // JSON outputs are rendered from.
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { issueCredentials } from '@iamkit/emulators';
 import { presignRequest, signRequest } from '@iamkit/sigv4';
 import { describe, expect, it } from 'vitest';
 import { collectDoctor, collectExplain, collectSign, collectWhoami, EXIT_CODES } from '../src/index.js';
 import { expectSchema } from './helpers/schemas.js';
-import { ACCOUNT, ALICE, BOB, baseEnv, ecs, sts } from './helpers/world.js';
-
-const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
+import { ACCOUNT, ALICE, ALICE_ENV, BOB, baseEnv, ecs, scratchHome, sts, writeFile } from './helpers/world.js';
 
 describe('collectDoctor', () => {
   it('reports each network step as it starts (the CLI shows them as a spinner)', async () => {
     const emulator = await sts();
     const steps: string[] = [];
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, onProgress: (step) => steps.push(step) });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, onProgress: (step) => steps.push(step) });
     expectSchema('doctor', report);
     expect(report.exitCode).toBe(EXIT_CODES.ok);
     expect(steps).toEqual(['Resolving credentials (default chain)…', `Asking STS who these credentials are (${emulator.url}/)…`]);
@@ -33,7 +34,7 @@ describe('collectDoctor', () => {
 
   it('a clock 20 minutes slow (injected) is measured from STS’s "Signature expired" answer', async () => {
     const emulator = await sts();
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, now: () => Date.now() - 20 * 60_000 });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, now: () => Date.now() - 20 * 60_000 });
     expect(report.exitCode).toBe(EXIT_CODES.clockSkew);
     expect(report.clock).toMatchObject({ status: 'fatal', direction: 'behind', measuredFrom: 'message' });
     expect(Math.abs((report.clock.skewMs ?? 0) - 20 * 60_000)).toBeLessThan(3_000);
@@ -42,7 +43,7 @@ describe('collectDoctor', () => {
   it('the mongodb driver missing: exit 4, and what to install', async () => {
     const emulator = await sts();
     const missing = Object.assign(new Error("Cannot find package 'mongodb' imported from /app/node_modules/@iamkit/cli/dist/bin.js"), { code: 'ERR_MODULE_NOT_FOUND' });
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.reject(missing) });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.reject(missing) });
     expectSchema('doctor', report);
     expect(report.exitCode).toBe(EXIT_CODES.mongodbFailed);
     expect(report.mongodb).toMatchObject({ status: 'failed', error: { code: 'ERR_MODULE_NOT_FOUND' }, explanation: null });
@@ -50,9 +51,27 @@ describe('collectDoctor', () => {
     expect(report.problems.at(-1)).toMatchObject({ check: 'mongodb', message: expect.stringContaining('needs the mongodb driver') });
   });
 
+  it('reads each shared file once: the ini source and the STS profile region share the read', async () => {
+    const emulator = await sts();
+    const home = scratchHome();
+    mkdirSync(join(home, '.aws'));
+    writeFile(home, '.aws/credentials', `[default]\naws_access_key_id = ${ALICE.accessKeyId}\naws_secret_access_key = ${ALICE.secretAccessKey}\n`);
+    writeFile(home, '.aws/config', '[default]\nregion = us-east-1\n');
+    for (const collect of [collectDoctor, collectWhoami]) {
+      const reads = new Map<string, number>();
+      const counting = (path: string): Promise<string> => {
+        reads.set(path, (reads.get(path) ?? 0) + 1);
+        return readFile(path, 'utf8');
+      };
+      const report = await collect({ env: { ...baseEnv(home), ...emulator.env }, readFile: counting });
+      expect(report.exitCode).toBe(EXIT_CODES.ok);
+      expect(Object.fromEntries(reads)).toEqual({ [join(home, '.aws/config')]: 1, [join(home, '.aws/credentials')]: 1 });
+    }
+  });
+
   it('a module without MongoClient is not a driver', async () => {
     const emulator = await sts();
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.resolve({}) });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV }, mongodbUri: 'mongodb://127.0.0.1:9/', loadMongodb: () => Promise.resolve({}) });
     expect(report.mongodb).toMatchObject({ status: 'failed', error: { message: 'the mongodb module has no MongoClient' } });
   });
 });

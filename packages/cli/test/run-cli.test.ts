@@ -1,7 +1,7 @@
 // runCli in process, with injected streams: colour, the spinner, the output guard, stdin, errors.
 import { describe, expect, it } from 'vitest';
 import { collectDoctor, renderDoctor, runCli, type CliIo } from '../src/index.js';
-import { ALICE, baseEnv, sts } from './helpers/world.js';
+import { ALICE_ENV, baseEnv, sts } from './helpers/world.js';
 
 function streams(tty = false) {
   let stdout = '';
@@ -19,8 +19,6 @@ async function run(argv: readonly string[], io: Partial<CliIo> = {}, tty = false
   return { code, stdout: s.stdout(), stderr: s.stderr() };
 }
 
-const aliceEnv = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
-
 describe('runCli', () => {
   it('never writes a secret it has seen, even one no pattern would catch', async () => {
     const env = { ...baseEnv(), AWS_SECRET_ACCESS_KEY: 'correct-horse-battery', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'staple-token-1234' };
@@ -33,7 +31,7 @@ describe('runCli', () => {
 
   it('colour on a terminal, none with NO_COLOR, forced with FORCE_COLOR', async () => {
     const emulator = await sts();
-    const env = { ...baseEnv(), ...emulator.env, ...aliceEnv };
+    const env = { ...baseEnv(), ...emulator.env, ...ALICE_ENV };
     const tty = await run(['doctor', '--no-sts'], { env }, true);
     expect(tty.stdout).toContain('\u001b[32m✔ credentials\u001b[39m');
     const noColor = await run(['doctor', '--no-sts'], { env: { ...env, NO_COLOR: '1' } }, true);
@@ -46,7 +44,7 @@ describe('runCli', () => {
 
   it('a spinner on a terminal’s stderr while it waits on the network, cleared before output', async () => {
     const emulator = await sts();
-    const result = await run(['whoami'], { env: { ...baseEnv(), ...emulator.env, ...aliceEnv } }, true);
+    const result = await run(['whoami'], { env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV } }, true);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Resolving credentials (default chain)…');
     expect(result.stderr).toContain('Asking STS who these credentials are');
@@ -77,7 +75,7 @@ describe('runCli', () => {
 describe('renderDoctor', () => {
   it('the same text with and without colour, once the codes are removed', async () => {
     const emulator = await sts();
-    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...aliceEnv } });
+    const report = await collectDoctor({ env: { ...baseEnv(), ...emulator.env, ...ALICE_ENV } });
     const plain = renderDoctor(report, { width: 120 });
     // eslint-disable-next-line no-control-regex
     expect(renderDoctor(report, { color: true, width: 120 }).replace(/\u001b\[\d+m/g, '')).toBe(plain);

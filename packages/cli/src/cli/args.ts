@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommonOptions } from '../shared/common-options.js';
+import type { CommandContext } from './context.js';
 import { parseCount, parseDuration } from './durations.js';
 import { usageError } from './usage-error.js';
 
@@ -34,8 +35,12 @@ export function stringValue(values: ParsedValues, name: string): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The global flags as {@link CommonOptions} (without the injected surroundings). */
-export function commonOptions(values: ParsedValues): Pick<CommonOptions, 'profile' | 'region' | 'endpointUrl' | 'timeoutMs' | 'retries'> {
+/**
+ * The global flags as {@link CommonOptions}, with the command's surroundings (environment, clock,
+ * file reader) and its spinner as the progress callback: what every command that resolves
+ * credentials hands on.
+ */
+export function commonOptions(values: ParsedValues, context: CommandContext): CommonOptions {
   const endpointUrl = stringValue(values, 'endpoint-url');
   if (endpointUrl !== undefined) {
     let url: URL | undefined;
@@ -56,5 +61,11 @@ export function commonOptions(values: ParsedValues): Pick<CommonOptions, 'profil
     endpointUrl,
     timeoutMs: timeout === undefined ? undefined : parseDuration('--timeout', timeout),
     retries: retries === undefined ? undefined : parseCount('--retries', retries, 0, 10),
+    env: context.env,
+    now: context.now,
+    readFile: context.readFile,
+    onProgress: (step) => {
+      context.spinner.update(step);
+    },
   };
 }

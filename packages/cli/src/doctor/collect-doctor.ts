@@ -3,6 +3,7 @@ import { formatMs } from '../cli/durations.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { clockCheck, type ClockCheck } from '../shared/clock.js';
 import { DEFAULT_TIMEOUT_MS, type CommonOptions } from '../shared/common-options.js';
+import { readEachFileOnce } from '../shared/read-once.js';
 import { resolveCredentials, type ResolvedCredentials } from '../shared/resolve-credentials.js';
 import { checkIdentity, skippedSts, type StsCheck } from '../shared/sts-identity.js';
 import { errorView } from '../shared/views.js';
@@ -64,7 +65,9 @@ function exitCodeOf(resolved: ResolvedCredentials, sts: StsCheck, clock: ClockCh
 }
 
 /** The doctor's checks, and the resolved credentials for the caller that must keep them out of its output. */
-export async function runDoctor(options: DoctorOptions): Promise<{ readonly report: DoctorReport; readonly credentials: Credentials | undefined }> {
+export async function runDoctor(given: DoctorOptions): Promise<{ readonly report: DoctorReport; readonly credentials: Credentials | undefined }> {
+  // The chain and the STS region read the same shared files: once per run.
+  const options = { ...given, readFile: readEachFileOnce(given.readFile) };
   const now = options.now ?? Date.now;
   const checkedAt = new Date(now()).toISOString();
   const resolved = await resolveCredentials(options, options.tryAll === true);

@@ -18,17 +18,11 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
   const mongodbUri = stringValue(values, 'mongodb');
   if (mongodbUri !== undefined && !/^mongodb(?:\+srv)?:\/\//.test(mongodbUri)) throw usageError('--mongodb takes a connection string that starts with mongodb:// or mongodb+srv://.');
   const { report, credentials } = await runDoctor({
-    ...commonOptions(values),
-    env: context.env,
-    now: context.now,
-    readFile: context.readFile,
+    ...commonOptions(values, context),
     tryAll: values.all === true,
     sts: values['no-sts'] !== true,
     mongodbUri,
     loadMongodb: context.loadMongodb,
-    onProgress: (step) => {
-      context.spinner.update(step);
-    },
   });
   context.secrets.add(credentials?.secretAccessKey, credentials?.sessionToken);
   context.out(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report, { color: context.color, width: context.width }));

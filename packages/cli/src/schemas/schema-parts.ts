@@ -1,4 +1,5 @@
 // Building blocks of the JSON Schemas (draft-07) of the CLI's --json output.
+import { EXIT_CODES } from '../cli/exit-codes.js';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -23,10 +24,10 @@ export function oneOf(...values: readonly (string | number | boolean)[]): Schema
   return { enum: values };
 }
 
-const exitCode = oneOf(0, 1, 2, 3, 4, 5, 6, 64, 70);
-export { exitCode };
+// Read from EXIT_CODES, so that a new exit status cannot be left out of the schemas.
+export const exitCode: Schema = oneOf(...Object.values(EXIT_CODES));
 
-export const DEFINITIONS: Readonly<Record<string, Schema>> = {
+const DEFINITIONS: Readonly<Record<string, Schema>> = {
   credentials: object({
     source: nullableString,
     accessKeyId: { type: 'string', pattern: '^[A-Za-z0-9]{2,4}…' },

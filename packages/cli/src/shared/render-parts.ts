@@ -33,7 +33,7 @@ export const EXIT_MEANINGS: Readonly<Record<number, string>> = {
   [EXIT_CODES.notRecognised]: 'not recognised',
 };
 
-export function expiryText(view: CredentialsView): string {
+function expiryText(view: CredentialsView): string {
   if (view.expiration === null) return 'no expiry';
   if (view.expiresInMs === null) return `expires ${view.expiration}`;
   return view.expiresInMs <= 0 ? `EXPIRED ${view.expiration} (${formatMs(-view.expiresInMs)} ago)` : `expires ${view.expiration} (in ${formatMs(view.expiresInMs)})`;

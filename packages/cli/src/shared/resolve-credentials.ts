@@ -1,5 +1,5 @@
 import { defaultChainSources } from '@iamkit/credential-providers';
-import { resolveEnv, runChain, selectProfile, type ChainAttempt, type Credentials, type IamkitError } from '@iamkit/credentials';
+import { describeCredentials, resolveEnv, runChain, selectProfile, type ChainAttempt, type Credentials, type IamkitError } from '@iamkit/credentials';
 import { DEFAULT_RETRIES, type CommonOptions } from './common-options.js';
 import { credentialsView, errorView, type CredentialsView, type ErrorView } from './views.js';
 
@@ -90,20 +90,18 @@ export async function resolveCredentials(options: CommonOptions, tryAll = false)
   options.onProgress?.('Resolving credentials (default chain)…');
   const report = await runChain(sources, { tryAll });
   const at = now();
-  // runChain names an attempt after what its answer says (a failing web identity exchange is "sts");
-  // the report names the chain's step, one attempt per source, in order.
-  const names = report.attempts.map((attempt, i) => sources[i]?.sourceName ?? attempt.source);
-  const decider = report.attempts.findIndex((a) => a.outcome === 'credentials' || a.outcome === 'failed');
-  const decidedBy = decider === -1 ? undefined : names[decider];
-  const selected = report.credentials === undefined ? undefined : report.attempts[decider]?.credentials;
+  // runChain names the source that decided (and any that supplies or fails) by its sourceName; a
+  // "not configured" attempt keeps the name its answer gives. The report names every attempt after
+  // the chain's step, one per source, in order.
+  const { decidedBy } = report;
   return {
     chain: {
       profile: selectProfile({ profile: options.profile, env }),
       decidedBy: decidedBy ?? null,
-      sources: report.attempts.map((attempt, i) => sourceView(attempt, names[i] ?? attempt.source, decidedBy, at)),
+      sources: report.attempts.map((attempt, i) => sourceView(attempt, sources[i]?.sourceName ?? attempt.source, decidedBy, at)),
     },
     credentials: report.credentials,
-    selected: selected === undefined ? null : credentialsView(selected, at),
+    selected: report.credentials === undefined ? null : credentialsView(describeCredentials(report.credentials), at),
     error: report.error,
   };
 }

@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 
 /** The `Date` header of one HTTP answer and the local time it arrived. */
-export interface ResponseDate {
+interface ResponseDate {
   readonly serverMs: number;
   readonly receivedAtMs: number;
   readonly status: number;

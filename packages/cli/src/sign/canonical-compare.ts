@@ -101,7 +101,11 @@ function describe(index: number, ours: readonly string[], theirs: readonly strin
  * @public
  */
 export function compareCanonicalRequests(ours: string, theirs: string): CanonicalComparison {
-  const normalized = normalizeCanonicalRequest(theirs);
+  return compareNormalized(ours, normalizeCanonicalRequest(theirs));
+}
+
+/** {@link compareCanonicalRequests} of a text {@link normalizeCanonicalRequest} has already cleaned up. */
+export function compareNormalized(ours: string, normalized: ReturnType<typeof normalizeCanonicalRequest>): CanonicalComparison {
   const a = ours.split('\n');
   const b = normalized.text.split('\n');
   const lines = { ours: a.length, theirs: b.length };

@@ -1,7 +1,7 @@
 import { maskAccessKeyId, type Credentials } from '@iamkit/credentials';
 import { presignRequest, signRequest, UNSIGNED_PAYLOAD, type PresignedRequest, type SignedRequest, type SigningDate } from '@iamkit/sigv4';
 import { redactKnown } from '../shared/redact.js';
-import { compareCanonicalRequests, type CanonicalComparison } from './canonical-compare.js';
+import { compareNormalized, type CanonicalComparison } from './canonical-compare.js';
 import { normalizeCanonicalRequest } from './canonical-normalize.js';
 
 /**
@@ -96,10 +96,10 @@ const AMZ_EXPIRES = /[?&\n]X-Amz-Expires=(\d+)/;
  */
 export function collectSign(input: SignInput): SignReport {
   const notes: string[] = [];
-  const given = input.compareWith === undefined ? undefined : normalizeCanonicalRequest(input.compareWith).text;
+  const given = input.compareWith === undefined ? undefined : normalizeCanonicalRequest(input.compareWith);
   let date = input.date;
   if (date === undefined && given !== undefined) {
-    const match = AMZ_DATE.exec(given);
+    const match = AMZ_DATE.exec(given.text);
     const stamp = match?.[1] ?? match?.[2];
     if (stamp !== undefined) {
       date = stamp;
@@ -108,7 +108,7 @@ export function collectSign(input: SignInput): SignReport {
   }
   let expiresIn = input.expiresIn;
   if (expiresIn === undefined && input.presign === true && given !== undefined) {
-    const found = AMZ_EXPIRES.exec(given)?.[1];
+    const found = AMZ_EXPIRES.exec(given.text)?.[1];
     if (found !== undefined) {
       expiresIn = Number(found);
       notes.push(`Presigned for ${found} s, the X-Amz-Expires of the canonical request given.`);
@@ -141,7 +141,7 @@ export function collectSign(input: SignInput): SignReport {
     authorization: 'authorization' in signed ? signed.authorization : null,
     presignedUrl: input.presign === true ? hide(signed.url) : null,
     headers,
-    comparison: input.compareWith === undefined ? null : compareCanonicalRequests(signed.canonicalRequest, input.compareWith),
+    comparison: given === undefined ? null : compareNormalized(signed.canonicalRequest, given),
     notes,
   };
 }

@@ -59,15 +59,7 @@ async function credentialsFor(values: ParsedValues, context: CommandContext): Pr
   const tokenVar = stringValue(values, 'session-token-from-env');
   if (accessKeyId === undefined) {
     if (secretVar !== undefined || tokenVar !== undefined) throw usageError('--secret-from-env and --session-token-from-env go with --access-key-id (offline signing).');
-    const resolved = await resolveCredentials({
-      ...commonOptions(values),
-      env: context.env,
-      now: context.now,
-      readFile: context.readFile,
-      onProgress: (step) => {
-        context.spinner.update(step);
-      },
-    });
+    const resolved = await resolveCredentials(commonOptions(values, context));
     if (resolved.credentials === undefined) {
       context.err(`iamkit: no credentials to sign with: ${resolved.error?.message ?? 'the default chain found none'}\nRun iamkit doctor for details, or sign offline with --access-key-id and --secret-from-env.\n`);
       return EXIT_CODES.noCredentials;

@@ -2,6 +2,7 @@ import { type Credentials } from '@iamkit/credentials';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { clockCheck, type ClockCheck } from '../shared/clock.js';
 import type { CommonOptions } from '../shared/common-options.js';
+import { readEachFileOnce } from '../shared/read-once.js';
 import { resolveCredentials } from '../shared/resolve-credentials.js';
 import { checkIdentity, skippedSts, type IdentityView, type StsCheck } from '../shared/sts-identity.js';
 import { errorView, type CredentialsView, type ErrorView } from '../shared/views.js';
@@ -34,7 +35,9 @@ export interface WhoamiReport {
 }
 
 /** whoami's report, and the credentials for the caller that must keep them out of its output. */
-export async function runWhoami(options: CommonOptions): Promise<{ readonly report: WhoamiReport; readonly credentials: Credentials | undefined }> {
+export async function runWhoami(given: CommonOptions): Promise<{ readonly report: WhoamiReport; readonly credentials: Credentials | undefined }> {
+  // The chain and the STS region read the same shared files: once per run.
+  const options = { ...given, readFile: readEachFileOnce(given.readFile) };
   const resolved = await resolveCredentials(options);
   const { credentials } = resolved;
   if (credentials === undefined) {

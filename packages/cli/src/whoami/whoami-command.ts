@@ -11,15 +11,7 @@ export async function whoamiCommand(argv: readonly string[], context: CommandCon
     context.out(WHOAMI_HELP);
     return EXIT_CODES.ok;
   }
-  const { report, credentials } = await runWhoami({
-    ...commonOptions(values),
-    env: context.env,
-    now: context.now,
-    readFile: context.readFile,
-    onProgress: (step) => {
-      context.spinner.update(step);
-    },
-  });
+  const { report, credentials } = await runWhoami(commonOptions(values, context));
   context.secrets.add(credentials?.secretAccessKey, credentials?.sessionToken);
   context.out(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderWhoami(report, { color: context.color, width: context.width }));
   return report.exitCode;

@@ -8,6 +8,8 @@ import { afterEach } from 'vitest';
 export const ACCOUNT = '123456789012';
 export const ALICE = STS_SAMPLE_USERS.alice;
 export const BOB = STS_SAMPLE_USERS.bob;
+/** Alice's long-term keys as environment variables (the env source). */
+export const ALICE_ENV: Readonly<Record<string, string>> = { AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
 export const TASK_ROLE = 'iamkit-emulator-task-role';
 export const TASK_ROLE_USER = `arn:aws:sts::${ACCOUNT}:assumed-role/${TASK_ROLE}/*`;
 
