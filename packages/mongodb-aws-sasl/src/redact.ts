@@ -1,28 +1,37 @@
 import { inspect } from 'node:util';
 
-const REDACTED = '[redacted]';
+/** What `JSON.stringify` and `util.inspect` show in place of a credential. @internal */
+export const REDACTED = '[redacted]';
 
-/**
- * Makes `target` show `view()` in `JSON.stringify`, `util.inspect` and `console.log`, through
- * non-enumerable members, so spreading or iterating it still yields the real fields.
- * @internal
- */
-export function showAs<T extends object>(target: T, view: () => unknown): T {
-  Object.defineProperties(target, {
-    toJSON: { value: view, enumerable: false },
-    [inspect.custom]: { value: view, enumerable: false },
-  });
-  return target;
-}
+/** Header names whose values are credentials (lower case). */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'x-amz-security-token']);
 
-/** A copy of `record` with the named keys (any case) replaced by `[redacted]`. @internal */
-export function redactKeys(record: Readonly<Record<string, unknown>>, secret: ReadonlySet<string>): Record<string, unknown> {
+function redactedCopy(headers: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) out[key] = secret.has(key.toLowerCase()) ? REDACTED : value;
+  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
   return out;
 }
 
-/** Header names whose values are credentials (lower case). @internal */
-export const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'x-amz-security-token']);
+// The prototype of every STS headers record: the headers stay ordinary own properties (the signer,
+// the verifiers and undici read them as a record), while JSON.stringify, console.log and
+// util.inspect show Authorization and X-Amz-Security-Token as [redacted]. On the prototype rather
+// than defined on each record, so building one on the handshake path stays a plain allocation.
+const STS_HEADERS_PROTOTYPE: object = Object.freeze(
+  Object.create(Object.prototype, {
+    toJSON: {
+      value(this: object) {
+        return redactedCopy(this);
+      },
+    },
+    [inspect.custom]: {
+      value(this: object) {
+        return redactedCopy(this);
+      },
+    },
+  }) as object,
+);
 
-export { REDACTED };
+/** A fresh, empty headers record whose JSON and inspect output hide the credential headers. @internal */
+export function newStsHeaders(): Record<string, string> {
+  return Object.create(STS_HEADERS_PROTOTYPE) as Record<string, string>;
+}

@@ -2,9 +2,9 @@
 // refused authentication (see driver-events.test.ts for the real drivers): connectionCreated, the
 // provider call, then connectionClosed { reason: 'error', connectionId, error } and, when an
 // operation waited for that connection, connectionCheckOutFailed { reason: 'connectionError', error }.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
 import { cached } from '@iamkit/credentials';
+import { recordChannels } from '@iamkit/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUTH_FAILURE_CHANNEL, createMongoAwsProvider, type MongoAwsAuthFailureEvent } from '../src/index.js';
 import { K1, K2, scriptedSource } from './helpers/sources.js';
@@ -28,9 +28,9 @@ class FakeClient extends EventEmitter {
   }
 }
 
-const subscriptions: (() => void)[] = [];
+const recordings: { stop(): void }[] = [];
 afterEach(() => {
-  for (const stop of subscriptions.splice(0)) stop();
+  for (const recording of recordings.splice(0)) recording.stop();
 });
 
 describe('attach(client): invalidation on a refused authentication', () => {
@@ -132,18 +132,15 @@ describe('attach(client): invalidation on a refused authentication', () => {
   });
 
   it('publishes each refused authentication on a diagnostics channel, with masked key ids', async () => {
-    const events: MongoAwsAuthFailureEvent[] = [];
-    const listener = (event: unknown): void => {
-      events.push(event as MongoAwsAuthFailureEvent);
-    };
-    subscribe(AUTH_FAILURE_CHANNEL, listener);
-    subscriptions.push(() => unsubscribe(AUTH_FAILURE_CHANNEL, listener));
+    const recording = recordChannels([AUTH_FAILURE_CHANNEL]);
+    recordings.push(recording);
     const provider = createMongoAwsProvider({ provider: scriptedSource([K1]).provider });
     const client = new FakeClient();
     provider.attach(client);
     client.created(3);
     await provider();
     client.refused(3);
+    const events = recording.events.map((event) => event.message as unknown as MongoAwsAuthFailureEvent);
     expect(events).toEqual([{ address: ADDRESS, connectionId: 3, candidates: ['ASIA…PLE1'], invalidated: 'ASIA…PLE1', dropped: true }]);
     expect(JSON.stringify(events)).not.toContain(K1.accessKeyId);
   });

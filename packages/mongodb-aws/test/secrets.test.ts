@@ -1,10 +1,10 @@
 // Secrets never reach an explanation, a wrapped error, stats or a diagnostics event — on the
 // failure paths, where they are most likely to leak.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { BACKOFF_CHANNEL, FETCH_END_CHANNEL, FETCH_ERROR_CHANNEL, FETCH_START_CHANNEL, INVALIDATE_CHANNEL } from '@iamkit/credentials';
 import { createServiceAccountToken, STS_SAMPLE_ROLES } from '@iamkit/emulators';
 import { createStsClient } from '@iamkit/sts';
+import { recordChannels } from '@iamkit/test-kit';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AUTH_FAILURE_CHANNEL, createMongoAwsProvider, explainMongoAwsError, mongoAwsOptions, wrapMongoAwsError } from '../src/index.js';
@@ -14,17 +14,13 @@ import { startStack, TASK_ROLE_USER } from './helpers/stack.js';
 
 const open = closer();
 const channels = [AUTH_FAILURE_CHANNEL, FETCH_START_CHANNEL, FETCH_END_CHANNEL, FETCH_ERROR_CHANNEL, BACKOFF_CHANNEL, INVALIDATE_CHANNEL];
-const published: unknown[] = [];
-const record = (message: unknown): void => {
-  published.push(message);
-};
-for (const name of channels) subscribe(name, record);
+const published = recordChannels(channels);
 afterEach(async () => {
   await open.closeAll();
-  published.length = 0;
+  published.events.length = 0;
 });
 afterAll(() => {
-  for (const name of channels) unsubscribe(name, record);
+  published.stop();
 });
 
 function expectNoSecrets(texts: readonly string[], secrets: readonly string[]): void {
@@ -50,7 +46,7 @@ function everyView(error: unknown, provider: ReturnType<typeof createMongoAwsPro
     inspect(wrapped, { depth: 10 }),
     JSON.stringify(provider.stats()),
     inspect(provider, { depth: 10 }),
-    JSON.stringify(published),
+    JSON.stringify(published.events.map((event) => event.message)),
   ];
 }
 
@@ -61,7 +57,7 @@ describe('no secret on a failure path', () => {
     const error = await ping(stack.mongo.uri, provider);
     expect(error).toMatchObject({ code: 18 });
     expect(provider.stats().authFailures).toBe(1);
-    expect(published.length).toBeGreaterThan(0);
+    expect(published.events.length).toBeGreaterThan(0);
     expectNoSecrets(everyView(error, provider), SECRETS);
   });
 

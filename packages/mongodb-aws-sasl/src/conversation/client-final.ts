@@ -1,7 +1,8 @@
+import { inspect } from 'node:util';
 import { maskAccessKeyId } from '@iamkit/credentials';
 import { signRequest, type SignedRequest, type Signer, type SigningDate, type SigV4Credentials } from '@iamkit/sigv4';
 import { encodeDocument, type FlatField } from '../bson/encode-document.js';
-import { REDACTED, showAs } from '../redact.js';
+import { REDACTED } from '../redact.js';
 import type { ServerFirst } from './server-first.js';
 import { buildStsRequest } from './sts-request.js';
 
@@ -67,6 +68,64 @@ function sign(server: ServerFirst, credentials: SigV4Credentials, options: Clien
   return options.signer === undefined ? signRequest(request, scope) : options.signer.sign(request, scope);
 }
 
+// A class, so that the handshake allocates one object of a fixed shape: the secret-bearing fields
+// are getters over private fields (non-enumerable, as documented) and the redacting JSON / inspect
+// views live on the prototype instead of being defined on every result.
+class SignedClientFinal implements ClientFinal {
+  readonly payload: Uint8Array;
+  readonly amzDate: string;
+  readonly region: string;
+  readonly host: string;
+  readonly signedHeaders: string;
+  readonly hasSessionToken: boolean;
+  readonly #accessKeyId: string;
+  readonly #authorization: string;
+  readonly #canonicalRequest: string;
+  readonly #stringToSign: string;
+
+  constructor(server: ServerFirst, signed: SignedRequest, accessKeyId: string, payload: Uint8Array, hasSessionToken: boolean) {
+    this.payload = payload;
+    this.amzDate = signed.amzDate;
+    this.region = server.region;
+    this.host = server.host;
+    this.signedHeaders = signed.signedHeaders;
+    this.hasSessionToken = hasSessionToken;
+    this.#accessKeyId = accessKeyId;
+    this.#authorization = signed.authorization;
+    this.#canonicalRequest = signed.canonicalRequest;
+    this.#stringToSign = signed.stringToSign;
+  }
+
+  get authorization(): string {
+    return this.#authorization;
+  }
+
+  get canonicalRequest(): string {
+    return this.#canonicalRequest;
+  }
+
+  get stringToSign(): string {
+    return this.#stringToSign;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      accessKeyId: maskAccessKeyId(this.#accessKeyId),
+      amzDate: this.amzDate,
+      region: this.region,
+      host: this.host,
+      signedHeaders: this.signedHeaders,
+      payload: `[${this.payload.byteLength} bytes]`,
+      authorization: REDACTED,
+      ...(this.hasSessionToken ? { sessionToken: REDACTED } : {}),
+    };
+  }
+
+  [inspect.custom](): Record<string, unknown> {
+    return this.toJSON();
+  }
+}
+
 /**
  * Signs the STS `GetCallerIdentity` request of the protocol (§5) for a checked server-first and
  * encodes the client-final payload: `a` (the `Authorization` value), `d` (`X-Amz-Date`) and `t`
@@ -90,27 +149,5 @@ export function createClientFinal(server: ServerFirst, credentials: SigV4Credent
     ['d', { type: 'string', value: signed.amzDate }],
   ];
   if (hasSessionToken) fields.push(['t', { type: 'string', value: token }]);
-  const final = {
-    payload: encodeDocument(fields),
-    amzDate: signed.amzDate,
-    region: server.region,
-    host: server.host,
-    signedHeaders: signed.signedHeaders,
-    hasSessionToken,
-  } as unknown as ClientFinal;
-  Object.defineProperties(final, {
-    authorization: { value: signed.authorization, enumerable: false },
-    canonicalRequest: { value: signed.canonicalRequest, enumerable: false },
-    stringToSign: { value: signed.stringToSign, enumerable: false },
-  });
-  return showAs(final, () => ({
-    accessKeyId: maskAccessKeyId(credentials.accessKeyId),
-    amzDate: final.amzDate,
-    region: final.region,
-    host: final.host,
-    signedHeaders: final.signedHeaders,
-    payload: `[${final.payload.byteLength} bytes]`,
-    authorization: REDACTED,
-    ...(hasSessionToken ? { sessionToken: REDACTED } : {}),
-  }));
+  return new SignedClientFinal(server, signed, credentials.accessKeyId, encodeDocument(fields), hasSessionToken);
 }

@@ -34,11 +34,10 @@ export function readPayload(bytes: unknown, what: string, rules: Readonly<Record
     throw mongoAwsError('ERR_MONGODB_AWS_MALFORMED_PAYLOAD', `the ${what} payload is not a valid BSON document: ${error.message}.`);
   }
   const fields = new Map<string, BsonElement>();
-  const expected = Object.keys(rules).join(', ');
   for (const element of elements) {
     const rule = rules[element.key];
     if (rule === undefined) {
-      throw mongoAwsError('ERR_MONGODB_AWS_MALFORMED_PAYLOAD', `the ${what} payload has an unknown field ${JSON.stringify(element.key.slice(0, 32))} (it may only have ${expected}).`, { mongodCode: IDL_UNKNOWN_FIELD });
+      throw mongoAwsError('ERR_MONGODB_AWS_MALFORMED_PAYLOAD', `the ${what} payload has an unknown field ${JSON.stringify(element.key.slice(0, 32))} (it may only have ${Object.keys(rules).join(', ')}).`, { mongodCode: IDL_UNKNOWN_FIELD });
     }
     if (fields.has(element.key)) {
       throw mongoAwsError('ERR_MONGODB_AWS_MALFORMED_PAYLOAD', `the ${what} payload has the field "${element.key}" twice.`, { mongodCode: IDL_DUPLICATE_FIELD });

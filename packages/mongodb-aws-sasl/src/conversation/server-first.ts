@@ -1,7 +1,7 @@
 import { mongoAwsError } from '../errors.js';
 import { NONCE_BYTES } from './constants.js';
 import { binaryField, readPayload, stringField } from './payload-fields.js';
-import { checkStsHost, deriveStsRegion } from './sts-host.js';
+import { deriveStsRegion } from './sts-host.js';
 
 /**
  * A checked server-first message.
@@ -49,7 +49,8 @@ export function parseServerFirst(payload: Uint8Array, clientNonce: Uint8Array): 
   if (clientNonce.byteLength !== NONCE_BYTES || !Buffer.from(nonce.bytes.buffer, nonce.bytes.byteOffset, NONCE_BYTES).equals(clientNonce)) {
     throw mongoAwsError('ERR_MONGODB_AWS_BAD_NONCE', `the server nonce s does not begin with this conversation's ${NONCE_BYTES}-byte client nonce: the reply belongs to another conversation, or something between client and server altered it.`);
   }
-  checkStsHost(host);
+  // deriveStsRegion checks h first (ERR_MONGODB_AWS_BAD_HOST): one check, not two.
+  const region = deriveStsRegion(host);
   // A copy: the reply buffer may be reused by the transport.
-  return { serverNonce: Uint8Array.from(nonce.bytes), host, region: deriveStsRegion(host) };
+  return { serverNonce: Uint8Array.from(nonce.bytes), host, region };
 }

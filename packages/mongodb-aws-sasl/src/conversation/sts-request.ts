@@ -1,4 +1,4 @@
-import { redactKeys, SECRET_HEADERS, showAs } from '../redact.js';
+import { newStsHeaders } from '../redact.js';
 
 /**
  * The body of the STS request MONGODB-AWS signs (43 bytes).
@@ -70,18 +70,16 @@ export interface StsRequestParts {
  */
 export function buildStsRequest(parts: StsRequestParts): StsRequest {
   const nonce = typeof parts.serverNonce === 'string' ? parts.serverNonce : Buffer.from(parts.serverNonce.buffer, parts.serverNonce.byteOffset, parts.serverNonce.byteLength).toString('base64');
-  const headers: Record<string, string> = {
-    'Content-Length': String(GET_CALLER_IDENTITY_BODY.length),
-    'Content-Type': 'application/x-www-form-urlencoded',
-    Host: parts.host,
-  };
+  // The signature and the token are bearer credentials for minutes: the record keeps them out of logs.
+  const headers = newStsHeaders();
+  headers['Content-Length'] = String(GET_CALLER_IDENTITY_BODY.length);
+  headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  headers.Host = parts.host;
   if (parts.amzDate !== undefined) headers['X-Amz-Date'] = parts.amzDate;
   if (parts.sessionToken !== undefined && parts.sessionToken !== '') headers['X-Amz-Security-Token'] = parts.sessionToken;
   headers['X-MongoDB-Server-Nonce'] = nonce;
   headers['X-MongoDB-GS2-CB-Flag'] = parts.flag ?? 'n';
   if (parts.authorization !== undefined) headers.Authorization = parts.authorization;
-  // The signature and the token are bearer credentials for minutes: keep them out of logs.
-  showAs(headers, () => redactKeys(headers, SECRET_HEADERS));
-  const request: StsRequest = { url: parts.url ?? `https://${parts.host}/`, method: 'POST', headers, body: GET_CALLER_IDENTITY_BODY };
-  return showAs(request, () => ({ ...request, headers: redactKeys(headers, SECRET_HEADERS) }));
+  // A plain record: JSON.stringify and util.inspect reach the headers' own redacting view.
+  return { url: parts.url ?? `https://${parts.host}/`, method: 'POST', headers, body: GET_CALLER_IDENTITY_BODY };
 }
