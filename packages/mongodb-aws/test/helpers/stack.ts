@@ -21,7 +21,9 @@ export interface Stack {
 export async function startStack(options: { users?: readonly string[]; now?: () => number } = {}): Promise<Stack> {
   const sts = await startSts();
   // h = sts.amazonaws.com: drivers sign for us-east-1 exactly as against AWS; the emulator listens on loopback.
-  const mongo = await startMongo({ sts: { url: sts.url, retryCount: 0 }, stsHost: 'sts.amazonaws.com', users: options.users ?? [TASK_ROLE_USER, ALICE_ARN], now: options.now });
+  // mongod's default awsSTSRetryCount (2): on a loaded CI machine a loopback connect can miss its
+  // 1 s timeout, and without the retry mongod would have that would read as "Authentication failed".
+  const mongo = await startMongo({ sts: { url: sts.url, retryCount: 2 }, stsHost: 'sts.amazonaws.com', users: options.users ?? [TASK_ROLE_USER, ALICE_ARN], now: options.now });
   let sessions = 0;
   return {
     sts,
