@@ -1,8 +1,6 @@
 import {
   type CredentialProvider,
-  IamkitError,
   type SharedConfigOptions,
-  describeMissingProfile,
   loadSharedConfig,
   notConfigured,
   resolveRuntime,
@@ -53,10 +51,9 @@ export function fromIni(options: FromIniOptions = {}): CredentialProvider {
     const runtime = resolveRuntime(options);
     const config = await loadSharedConfig({ ...runtime, filepath: options.filepath, configFilepath: options.configFilepath });
     const selection = selectProfile({ profile: options.profile, env: runtime.env });
-    if (config.profiles[selection.name] === undefined) {
-      if (selection.from !== 'default') {
-        throw new IamkitError({ code: 'ERR_INI_PROFILE_NOT_FOUND', source: 'ini', message: describeMissingProfile(config, selection) });
-      }
+    // A profile asked for by name that is missing is resolveProfilePlan's ERR_INI_PROFILE_NOT_FOUND;
+    // only a missing `default` means this source is simply not set up here.
+    if (selection.from === 'default' && config.profiles[selection.name] === undefined) {
       const found = config.files.filter((f) => f.found);
       throw notConfigured({
         source: 'ini',

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { IamkitError, cached, isIamkitError } from '../src/index.js';
+import { type CacheOptions, IamkitError, cached, isIamkitError } from '../src/index.js';
 import { controlledSource, flush } from './helpers/controlled-source.js';
 import { HOUR, MINUTE, temporaryCredentials } from './helpers/credentials.js';
 import { fakeClock } from './helpers/fake-clock.js';
+import { primedCache } from './helpers/primed-cache.js';
 
 const retryable = (message = 'endpoint unavailable', extra: Partial<ConstructorParameters<typeof IamkitError>[0]> = {}): IamkitError =>
   new IamkitError({ code: 'ERR_HTTP_STATUS', source: 'test', status: 503, retryable: true, message, ...extra });
@@ -10,17 +11,10 @@ const throttled = (retryAfterMs?: number): IamkitError =>
   new IamkitError({ code: 'ERR_CREDENTIALS_THROTTLED', source: 'test', status: 429, retryable: true, retryAfterMs, message: 'test: 429' });
 const denied = (): IamkitError => new IamkitError({ code: 'ERR_STS_ACCESS_DENIED', source: 'test', retryable: false, message: 'test: access denied' });
 
-async function primed(options: Parameters<typeof cached>[1] = {}) {
-  const clock = fakeClock();
-  const source = controlledSource();
-  const provider = cached(source.provider, { now: clock.now, random: () => 0.5, ...options });
-  const first = provider();
-  const creds = temporaryCredentials(clock.now(), HOUR);
-  await source.resolve(creds);
-  await first;
-  const expiresAt = clock.now() + HOUR;
-  const refreshAt = Date.parse(provider.stats().nextRefreshAt ?? 'x');
-  return { clock, source, provider, creds, expiresAt, mandatoryAt: expiresAt - 5 * MINUTE, refreshAt };
+async function primed(options: CacheOptions = {}) {
+  const primed = await primedCache(options);
+  const refreshAt = Date.parse(primed.provider.stats().nextRefreshAt ?? 'x');
+  return { ...primed, mandatoryAt: primed.expiresAt - 5 * MINUTE, refreshAt };
 }
 
 const backoffLeft = (provider: { stats(): { backoffUntil: string | undefined } }, now: number): number =>

@@ -3,21 +3,11 @@ import { IamkitError, cached, isIamkitError, maskAccessKeyId } from '../src/inde
 import { controlledSource, flush, isSettled } from './helpers/controlled-source.js';
 import { HOUR, MINUTE, temporaryCredentials } from './helpers/credentials.js';
 import { fakeClock } from './helpers/fake-clock.js';
-
-async function primed(options: Parameters<typeof cached>[1] = {}) {
-  const clock = fakeClock();
-  const source = controlledSource();
-  const provider = cached(source.provider, { now: clock.now, random: () => 0.5, ...options });
-  const first = provider();
-  const creds = temporaryCredentials(clock.now(), HOUR);
-  await source.resolve(creds);
-  await first;
-  return { clock, source, provider, creds };
-}
+import { primedCache } from './helpers/primed-cache.js';
 
 describe('cached: invalidate', () => {
   it('drops the entry when it still holds the rejected access key, so the next call fetches', async () => {
-    const { clock, source, provider, creds } = await primed();
+    const { clock, source, provider, creds } = await primedCache();
     expect(provider.invalidate(creds.accessKeyId)).toBe(true);
     expect(provider.peek()).toBeUndefined();
     const next = provider();
@@ -30,7 +20,7 @@ describe('cached: invalidate', () => {
   });
 
   it('ignores a late auth failure of credentials that were already replaced', async () => {
-    const { clock, source, provider, creds: old } = await primed();
+    const { clock, source, provider, creds: old } = await primedCache();
     const forced = provider({ forceRefresh: true });
     await flush();
     const fresh = temporaryCredentials(clock.now(), HOUR);
@@ -44,14 +34,14 @@ describe('cached: invalidate', () => {
   });
 
   it('drops whatever is cached without an argument, and reports when there was nothing', async () => {
-    const { provider } = await primed();
+    const { provider } = await primedCache();
     expect(provider.invalidate()).toBe(true);
     expect(provider.invalidate()).toBe(false);
     expect(provider.invalidate('ASIANOTHINGCACHED001')).toBe(false);
   });
 
   it('keeps a backoff in force across an invalidation', async () => {
-    const { clock, source, provider, creds } = await primed();
+    const { clock, source, provider, creds } = await primedCache();
     const forced = provider({ forceRefresh: true }).catch((e: unknown) => e);
     await flush();
     await source.reject(new IamkitError({ code: 'ERR_CREDENTIALS_THROTTLED', source: 'test', retryable: true, retryAfterMs: 10_000, message: 'slow down' }));
@@ -68,7 +58,7 @@ describe('cached: invalidate', () => {
   });
 
   it('lets a refresh that was already in flight fill the cache after an invalidation', async () => {
-    const { clock, source, provider, creds } = await primed();
+    const { clock, source, provider, creds } = await primedCache();
     clock.advance(HOUR - 5 * MINUTE);
     const waiting = provider();
     await flush();
@@ -86,7 +76,7 @@ describe('cached: invalidate', () => {
 
 describe('cached: forceRefresh during a backoff', () => {
   it('fails fast with the last error instead of contacting a failing source again', async () => {
-    const { source, provider } = await primed();
+    const { source, provider } = await primedCache();
     const forced = provider({ forceRefresh: true }).catch((e: unknown) => e);
     await flush();
     await source.reject(new IamkitError({ code: 'ERR_HTTP_TIMEOUT', source: 'test', retryable: true, message: 'timed out' }));
@@ -125,13 +115,13 @@ describe('cached: abort', () => {
   });
 
   it('answers a caller with a live signal from the cache like any other', async () => {
-    const { source, provider, creds } = await primed();
+    const { source, provider, creds } = await primedCache();
     expect(await provider({ signal: new AbortController().signal })).toBe(creds);
     expect(source.calls).toBe(1);
   });
 
   it('abandons a forced wait too', async () => {
-    const { clock, source, provider } = await primed();
+    const { clock, source, provider } = await primedCache();
     const controller = new AbortController();
     const forced = provider({ forceRefresh: true, signal: controller.signal }).catch((e: unknown) => e);
     await flush();

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { IamkitError, STALE_CHANNEL, cached } from '../src/index.js';
-import { controlledSource, flush } from './helpers/controlled-source.js';
+import { IamkitError, STALE_CHANNEL } from '../src/index.js';
+import { flush } from './helpers/controlled-source.js';
 import { HOUR, MINUTE, temporaryCredentials } from './helpers/credentials.js';
 import { recordEvents } from './helpers/events.js';
-import { fakeClock } from './helpers/fake-clock.js';
+import { primedCache } from './helpers/primed-cache.js';
 
 const down = (): IamkitError => new IamkitError({ code: 'ERR_HTTP_CONNECTION', source: 'test', retryable: true, message: 'test: connection refused' });
 
-async function primed(options: Parameters<typeof cached>[1] = {}) {
-  const clock = fakeClock();
-  const source = controlledSource();
-  const provider = cached(source.provider, { now: clock.now, random: () => 0.5, ...options });
-  const first = provider();
-  const creds = temporaryCredentials(clock.now(), HOUR);
-  await source.resolve(creds);
-  await first;
-  return { clock, source, provider, creds, expiresAt: clock.now() + HOUR };
-}
-
 describe('cached: static stability', () => {
   it('is off by default: expired credentials are never handed out', async () => {
-    const { clock, source, provider, expiresAt } = await primed();
+    const { clock, source, provider, expiresAt } = await primedCache();
     clock.set(expiresAt + MINUTE);
     const waiting = provider().catch((e: unknown) => e);
     await flush();
@@ -30,7 +19,7 @@ describe('cached: static stability', () => {
   });
 
   it('when on, serves the credentials for a bounded time past expiry while the source is down, with an event', async () => {
-    const { clock, source, provider, creds, expiresAt } = await primed({ name: 'stable', staticStability: { maxStaleMs: 10 * MINUTE } });
+    const { clock, source, provider, creds, expiresAt } = await primedCache({ name: 'stable', staticStability: { maxStaleMs: 10 * MINUTE } });
     const recorder = recordEvents('stable');
     try {
       clock.set(expiresAt + MINUTE);
@@ -64,7 +53,7 @@ describe('cached: static stability', () => {
   });
 
   it('still asks the source first, and uses fresh credentials as soon as it answers', async () => {
-    const { clock, source, provider, expiresAt } = await primed({ staticStability: { maxStaleMs: HOUR } });
+    const { clock, source, provider, expiresAt } = await primedCache({ staticStability: { maxStaleMs: HOUR } });
     clock.set(expiresAt - 2 * MINUTE);
     const waiting = provider();
     await flush();
@@ -75,7 +64,7 @@ describe('cached: static stability', () => {
   });
 
   it('does not answer forced refreshes with stale credentials', async () => {
-    const { clock, source, provider, expiresAt } = await primed({ staticStability: { maxStaleMs: HOUR } });
+    const { clock, source, provider, expiresAt } = await primedCache({ staticStability: { maxStaleMs: HOUR } });
     clock.set(expiresAt + MINUTE);
     const forced = provider({ forceRefresh: true }).catch((e: unknown) => e);
     await flush();

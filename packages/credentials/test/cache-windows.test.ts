@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_DEFAULTS, cached, isIamkitError } from '../src/index.js';
-import { controlledSource, flush, isSettled } from './helpers/controlled-source.js';
+import { CACHE_DEFAULTS, type CacheOptions, cached, isIamkitError } from '../src/index.js';
+import { flush, isSettled } from './helpers/controlled-source.js';
 import { HOUR, MINUTE, temporaryCredentials } from './helpers/credentials.js';
 import { fakeClock } from './helpers/fake-clock.js';
+import { primedCache } from './helpers/primed-cache.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
-async function primed(lifetimeMs: number, random: () => number, extra: Parameters<typeof cached>[1] = {}) {
-  const clock = fakeClock();
-  const source = controlledSource();
-  const provider = cached(source.provider, { now: clock.now, random, ...extra });
-  const first = provider();
-  const creds = temporaryCredentials(clock.now(), lifetimeMs);
-  await source.resolve(creds);
-  await first;
-  return { clock, source, provider, creds, expiresAt: clock.now() + lifetimeMs };
-}
+const primed = (lifetimeMs: number, random: () => number, extra: CacheOptions = {}) => primedCache({ random, ...extra }, lifetimeMs);
 
 const refreshAtOf = (provider: { stats(): { nextRefreshAt: string | undefined } }): number => Date.parse(provider.stats().nextRefreshAt ?? 'x');
 

@@ -11,7 +11,7 @@ export interface CacheEntry {
   readonly fetchedAt: number;
 }
 
-export function entryState(entry: CacheEntry, now: number): CacheEntryState {
+function entryState(entry: CacheEntry, now: number): CacheEntryState {
   if (now < entry.schedule.refreshAt) return 'fresh';
   if (now < entry.schedule.mandatoryAt) return 'advisory';
   return now < entry.schedule.expiresAt ? 'mandatory' : 'expired';

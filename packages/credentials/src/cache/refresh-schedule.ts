@@ -13,7 +13,7 @@ export interface RefreshSchedule {
 }
 
 /** The advisory window for credentials that arrive with `lifetimeMs` left. */
-export function advisoryWindowFor(lifetimeMs: number): number {
+function advisoryWindowFor(lifetimeMs: number): number {
   for (const [maxLifetime, window] of CACHE_DEFAULTS.advisoryWindowsByLifetime) {
     if (lifetimeMs <= maxLifetime) return window;
   }

@@ -1,5 +1,5 @@
 /** Longest `Retry-After` honoured: a buggy or hostile value must not stall credentials for hours. */
-export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 /**
  * Reads a `Retry-After` header — delay-seconds (`120`) or an HTTP-date
