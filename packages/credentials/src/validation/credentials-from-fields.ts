@@ -60,8 +60,10 @@ const UNSAFE = /[\s\p{Cc}]/u;
 
 /**
  * Validates the fields a source read and returns frozen, secret-redacting {@link Credentials}
- * (see {@link createCredentials}). Every source funnels its output through here, so every source
- * rejects the same mistakes the same way:
+ * (see {@link createCredentials}). The sources that parse a service's answer (container, IMDS,
+ * STS) build their credentials here, and the cache passes a hand-written provider's plain object
+ * through here, so they reject the same mistakes the same way (env, ini and process check their
+ * own text inputs, with messages that name the variable, file or command):
  *
  * - `accessKeyId` and `secretAccessKey` must be non-empty strings without whitespace or control
  *   characters (the same goes for `sessionToken` and `accountId` when present);
