@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type ReadTextFile, type SharedConfig, loadSharedConfig } from '@iamkit/credentials';
+import { rejectionOf } from '@iamkit/test-kit';
 
 export const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 export const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampletokenvalue0123456789';
@@ -30,12 +31,8 @@ export function printCommand(output: unknown, code = 0): string {
 
 /** Runs `promise` and returns what it rejected with (or fails the test if it resolved). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { code: string }> {
-  const result = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error & { code: string },
-  );
-  if (result === undefined) throw new Error('expected a rejection');
-  return result;
+  const error: unknown = await rejectionOf(promise);
+  return error as Error & { code: string };
 }
 
 /** Calls `fn` and returns what it threw (or fails the test if it did not throw). */

@@ -15,6 +15,7 @@ import {
   type StsOptions,
   type StsRole,
 } from '@iamkit/emulators';
+import { fakeClock as testKitClock, rejectionOf, type FakeClock } from '@iamkit/test-kit';
 import { afterEach } from 'vitest';
 
 export const ACCOUNT = '123456789012';
@@ -37,9 +38,8 @@ export function onCleanup(cleanup: () => Promise<void> | void): void {
 }
 
 /** A fake clock shared by emulators, caches and clients. */
-export function fakeClock(start = START): { now: () => number; advance(ms: number): void } {
-  let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+export function fakeClock(start = START): FakeClock {
+  return testKitClock(start);
 }
 
 export async function sts(options: StsOptions = {}): Promise<StsEmulator> {
@@ -100,12 +100,8 @@ export function listen(...channels: string[]): unknown[] {
 
 /** Runs `promise` and returns what it rejected with (fails the test if it resolved). */
 export async function rejection(promise: Promise<unknown>): Promise<IamkitError & Record<string, unknown>> {
-  const result = await promise.then(
-    () => undefined,
-    (e: unknown) => e as IamkitError & Record<string, unknown>,
-  );
-  if (result === undefined) throw new Error('expected a rejection');
-  return result;
+  const error: unknown = await rejectionOf(promise);
+  return error as IamkitError & Record<string, unknown>;
 }
 
 /** The AssumeRole calls an STS emulator answered: who called, what it got. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IamkitError } from '@iamkit/credentials';
 import { createServiceAccountToken, startSts, STS_SAMPLE_ROLES, type StsEmulator } from '@iamkit/emulators';
+import { fakeClock as testKitClock, rejectionOf, type FakeClock } from '@iamkit/test-kit';
 import { afterEach } from 'vitest';
 
 export const ROLE = STS_SAMPLE_ROLES.webIdentity.arn;
@@ -14,9 +15,8 @@ afterEach(async () => {
 });
 
 /** A fake clock the emulator and the provider share. */
-export function fakeClock(start = START): { now: () => number; advance(ms: number): void } {
-  let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+export function fakeClock(start = START): FakeClock {
+  return testKitClock(start);
 }
 
 /** An OIDC-shaped token (a JWT with audience sts.amazonaws.com) valid for a day on `now`. */
@@ -47,10 +47,6 @@ export async function tokenFile(token: string): Promise<string> {
 
 /** Runs `promise` and returns what it rejected with (fails the test if it resolved). */
 export async function rejection(promise: Promise<unknown>): Promise<IamkitError> {
-  const result = await promise.then(
-    () => undefined,
-    (e: unknown) => e as IamkitError,
-  );
-  if (result === undefined) throw new Error('expected a rejection');
-  return result;
+  const error: unknown = await rejectionOf(promise);
+  return error as IamkitError;
 }
