@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import { measureSkew } from './clock-skew.js';
 import type { StsEndpoint } from './endpoint.js';
 import { explainStsError } from './explain.js';
-import { readErrorDocument } from './response.js';
+import { headerText, readErrorDocument } from './response.js';
 import { isRetryableStsAnswer, StsError, stsErrorCode } from './sts-error.js';
 
 /** How a client talks HTTP. */
@@ -29,10 +29,6 @@ export interface Attempt {
   readonly signal: AbortSignal | undefined;
   /** Values that must never appear in an error: the secret key, the session token, a web identity token. */
   readonly secrets: readonly (string | undefined)[];
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The StsError for a non-2xx answer, with STS's fields, the measured skew and a fix in its message. */
