@@ -32,7 +32,7 @@ export interface Attempt {
 }
 
 /** The StsError for a non-2xx answer, with STS's fields, the measured skew and a fix in its message. */
-export function errorFromResponse(response: HttpResponse, attempt: Attempt, transport: Transport): Error {
+function errorFromResponse(response: HttpResponse, attempt: Attempt, transport: Transport): Error {
   const document = readErrorDocument(response);
   if (document === undefined || (document.code === undefined && document.message === undefined)) {
     return httpStatusError(response, {

@@ -136,7 +136,7 @@ function tagList(tags: AssumeRoleParams['tags']): readonly StsTag[] {
 }
 
 /** A default session name, like the AWS SDK's `aws-sdk-js-<ms>`. */
-export function defaultSessionName(now: number): string {
+function defaultSessionName(now: number): string {
   return `iamkit-${Math.floor(now)}`;
 }
 
