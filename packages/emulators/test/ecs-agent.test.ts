@@ -1,18 +1,9 @@
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type EcsAgent, startEcsAgent } from '../src/index.js';
-import { fakeClock, http, parseRaw, rawRequest } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { startEcsAgent } from '../src/index.js';
+import { closedAfterEach, fakeClock, http, parseRaw, rawRequest } from './helpers.js';
 
-const agents: EcsAgent[] = [];
-afterEach(async () => {
-  await Promise.all(agents.splice(0).map((agent) => agent.close()));
-});
-
-async function start(options: Parameters<typeof startEcsAgent>[0] = {}): Promise<EcsAgent> {
-  const agent = await startEcsAgent(options);
-  agents.push(agent);
-  return agent;
-}
+const start = closedAfterEach(startEcsAgent);
 
 describe('ECS agent: credentials', () => {
   it('serves task-role credentials at /v2/credentials/<id>', async () => {

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { type Dispatcher, request } from 'undici';
+import { afterEach } from 'vitest';
 
 export interface HttpResult {
   readonly status: number;
@@ -89,5 +90,21 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `start` as a test file uses it: every handle it returns is closed after each test (the
+ * `afterEach` is registered here, so call this at the top level of the file).
+ */
+export function closedAfterEach<Options, Handle extends { close(): Promise<void> }>(start: (options?: Options) => Promise<Handle>): (options?: Options) => Promise<Handle> {
+  const started: Handle[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((handle) => handle.close()));
+  });
+  return async (options) => {
+    const handle = await start(options);
+    started.push(handle);
+    return handle;
   };
 }

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Imds, startImds } from '../src/index.js';
-import { fakeClock, http, httpError } from './helpers.js';
+import { closedAfterEach, fakeClock, http, httpError } from './helpers.js';
 
-const servers: Imds[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((imds) => imds.close()));
-});
-
-async function start(options: Parameters<typeof startImds>[0] = {}): Promise<Imds> {
-  const imds = await startImds(options);
-  servers.push(imds);
-  return imds;
-}
+const start = closedAfterEach(startImds);
 
 const TTL = 'x-aws-ec2-metadata-token-ttl-seconds';
 const LISTING = '/latest/meta-data/iam/security-credentials/';

@@ -1,18 +1,9 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServiceAccountToken, type PodIdentityAgent, startPodIdentityAgent } from '../src/index.js';
-import { fakeClock, http } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createServiceAccountToken, startPodIdentityAgent } from '../src/index.js';
+import { closedAfterEach, fakeClock, http } from './helpers.js';
 
-const agents: PodIdentityAgent[] = [];
-afterEach(async () => {
-  await Promise.all(agents.splice(0).map((agent) => agent.close()));
-});
-
-async function start(options: Parameters<typeof startPodIdentityAgent>[0] = {}): Promise<PodIdentityAgent> {
-  const agent = await startPodIdentityAgent(options);
-  agents.push(agent);
-  return agent;
-}
+const start = closedAfterEach(startPodIdentityAgent);
 
 const withToken = (token: string) => ({ headers: { authorization: token } });
 

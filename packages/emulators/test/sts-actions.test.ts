@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { STS_MESSAGES, STS_SAMPLE_ROLES, STS_SAMPLE_USERS, createServiceAccountToken, startSts, type StsEmulator, type StsOptions } from '../src/index.js';
-import { fakeClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { STS_MESSAGES, STS_SAMPLE_ROLES, STS_SAMPLE_USERS, createServiceAccountToken, startSts, type StsEmulator } from '../src/index.js';
+import { closedAfterEach, fakeClock } from './helpers.js';
 import { rawHttp, signedStsRequest, stsError, xmlText, type WireResponse } from './sts-helpers.js';
 
-const emulators: StsEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(emulators.splice(0).map((sts) => sts.close()));
-});
-
-async function start(options: StsOptions = {}): Promise<StsEmulator> {
-  const sts = await startSts(options);
-  emulators.push(sts);
-  return sts;
-}
+const start = closedAfterEach(startSts);
 
 const { alice, bob, carl, puff } = STS_SAMPLE_USERS;
 const ROLE = STS_SAMPLE_ROLES.default.arn;

@@ -1,21 +1,12 @@
 import { inspect } from 'node:util';
 import { isIamkitError } from '@iamkit/credentials';
 import { signRequest } from '@iamkit/sigv4';
-import { afterEach, describe, expect, it } from 'vitest';
-import { STS_FAULT_REQUEST_ID, STS_MESSAGES, STS_SAMPLE_ROLES, STS_SAMPLE_USERS, matchStsAction, startSts, stsErrorFault, type StsEmulator, type StsOptions } from '../src/index.js';
-import { fakeClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { STS_FAULT_REQUEST_ID, STS_MESSAGES, STS_SAMPLE_ROLES, STS_SAMPLE_USERS, matchStsAction, startSts, stsErrorFault, type StsOptions } from '../src/index.js';
+import { closedAfterEach, fakeClock } from './helpers.js';
 import { rawHttp, signedStsRequest, stsError, xmlText } from './sts-helpers.js';
 
-const emulators: StsEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(emulators.splice(0).map((sts) => sts.close()));
-});
-
-async function start(options: StsOptions = {}): Promise<StsEmulator> {
-  const sts = await startSts(options);
-  emulators.push(sts);
-  return sts;
-}
+const start = closedAfterEach(startSts);
 
 const { alice, bob } = STS_SAMPLE_USERS;
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { signRequest, type SigV4Credentials } from '@iamkit/sigv4';
+import { parseRaw } from './helpers.js';
 
 export interface WireRequest {
   readonly method: string;
@@ -32,15 +33,13 @@ export function rawHttp(url: string, request: WireRequest): Promise<WireResponse
     socket.on('error', reject);
     socket.on('close', () => {
       const raw = Buffer.concat(chunks);
-      const end = raw.indexOf('\r\n\r\n');
-      const head = raw.subarray(0, end).toString('latin1').split('\r\n');
-      const headerLines = head.slice(1);
+      const { statusLine, headerLines, body } = parseRaw(raw);
       const headers: Record<string, string> = {};
       for (const line of headerLines) {
         const colon = line.indexOf(':');
         headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
       }
-      resolve({ status: Number((head[0] ?? '').split(' ')[1]), headerLines, headers, body: raw.subarray(end + 4).toString('utf8'), rawLength: raw.length });
+      resolve({ status: Number(statusLine.split(' ')[1]), headerLines, headers, body: body.toString('utf8'), rawLength: raw.length });
     });
   });
 }

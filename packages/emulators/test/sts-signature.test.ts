@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { STS_MESSAGES, STS_SAMPLE_USERS, startSts, type StsEmulator, type StsOptions } from '../src/index.js';
-import { fakeClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { STS_MESSAGES, STS_SAMPLE_USERS, startSts } from '../src/index.js';
+import { closedAfterEach, fakeClock } from './helpers.js';
 import { headerOf, rawHttp, signedStsRequest, stsError, withHeader, xmlText } from './sts-helpers.js';
 
-const emulators: StsEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(emulators.splice(0).map((sts) => sts.close()));
-});
-
-async function start(options: StsOptions = {}): Promise<StsEmulator> {
-  const sts = await startSts(options);
-  emulators.push(sts);
-  return sts;
-}
+const start = closedAfterEach(startSts);
 
 const { alice, bob, carl, puff } = STS_SAMPLE_USERS;
 

@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import { measureSkew } from './clock-skew.js';
 import type { StsEndpoint } from './endpoint.js';
 import { explainStsError } from './explain.js';
-import { readErrorDocument } from './response.js';
+import { headerText, readErrorDocument } from './response.js';
 import { isRetryableStsAnswer, StsError, stsErrorCode } from './sts-error.js';
 
 /** How a client talks HTTP. */
@@ -31,12 +31,8 @@ export interface Attempt {
   readonly secrets: readonly (string | undefined)[];
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** The StsError for a non-2xx answer, with STS's fields, the measured skew and a fix in its message. */
-export function errorFromResponse(response: HttpResponse, attempt: Attempt, transport: Transport): Error {
+function errorFromResponse(response: HttpResponse, attempt: Attempt, transport: Transport): Error {
   const document = readErrorDocument(response);
   if (document === undefined || (document.code === undefined && document.message === undefined)) {
     return httpStatusError(response, {

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { IamkitError, isIamkitError, maskAccessKeyId, resolveEnv, toIamkitError, withRetry, type HttpResponse } from '@iamkit/credentials';
+import { IamkitError, isIamkitError, maskAccessKeyId, toIamkitError, withRetry, type HttpResponse } from '@iamkit/credentials';
 import type { SigV4Credentials } from '@iamkit/sigv4';
 import { sendAttempt, type Transport } from './attempt.js';
 import { isClockError, SKEW_THRESHOLD_MS } from './clock-skew.js';
@@ -65,7 +65,7 @@ class Client implements StsClient {
 
   constructor(options: StsClientOptions) {
     this.#options = options;
-    this.endpoint = resolveStsEndpoint({ ...options, env: resolveEnv(options.env) });
+    this.endpoint = resolveStsEndpoint(options);
     this.#now = options.now ?? Date.now;
     this.#offsetMs = options.clockOffsetMs ?? 0;
     if (!Number.isFinite(this.#offsetMs)) throw new IamkitError({ code: 'ERR_CONFIG_INVALID', source: 'sts', message: 'sts: option clockOffsetMs must be a finite number of milliseconds.' });

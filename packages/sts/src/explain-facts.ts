@@ -40,7 +40,7 @@ function unescapeJson(text: string): string {
 }
 
 /** Reads code, message, status and request id out of text copied from anywhere. */
-export function factsFromText(input: string, base: Partial<ErrorFacts> = {}): ErrorFacts {
+function factsFromText(input: string, base: Partial<ErrorFacts> = {}): ErrorFacts {
   const text = scrubSecrets(input.trim());
   let awsCode = base.awsCode;
   let message = text;

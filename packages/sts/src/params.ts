@@ -1,3 +1,4 @@
+import { uriEncode } from '@iamkit/sigv4';
 import { StsError } from './sts-error.js';
 
 /**
@@ -93,6 +94,7 @@ function checkText(action: string, name: string, value: unknown, rule: TextRule)
 }
 
 const SESSION_NAME: TextRule = { min: 2, max: 64, pattern: /^[\w+=,.@-]+$/, shape: 'letters, digits and + = , . @ _ -' };
+const ROLE_ARN: TextRule = { min: 20, max: 2048, pattern: /^arn:[\w-]+:iam::\d*:role\/\S+$/, shape: 'a role ARN such as arn:aws:iam::123456789012:role/name' };
 
 function optional<T>(value: T | undefined, check: (value: T) => string): string | undefined {
   return value === undefined ? undefined : check(value);
@@ -134,7 +136,7 @@ function tagList(tags: AssumeRoleParams['tags']): readonly StsTag[] {
 }
 
 /** A default session name, like the AWS SDK's `aws-sdk-js-<ms>`. */
-export function defaultSessionName(now: number): string {
+function defaultSessionName(now: number): string {
   return `iamkit-${Math.floor(now)}`;
 }
 
@@ -143,7 +145,7 @@ export function assumeRoleQuery(params: AssumeRoleParams, now: number): QueryPar
   const action = 'AssumeRole';
   if (typeof params !== 'object' || (params as unknown) === null) throw invalidParameter(action, 'pass the parameters object { roleArn, roleSessionName?, … }.');
   const query: QueryParams = [];
-  push(query, 'RoleArn', checkText(action, 'roleArn', params.roleArn, { min: 20, max: 2048, pattern: /^arn:[\w-]+:iam::\d*:role\/\S+$/, shape: 'a role ARN such as arn:aws:iam::123456789012:role/name' }));
+  push(query, 'RoleArn', checkText(action, 'roleArn', params.roleArn, ROLE_ARN));
   push(query, 'RoleSessionName', checkText(action, 'roleSessionName', params.roleSessionName ?? defaultSessionName(now), SESSION_NAME));
   push(query, 'DurationSeconds', duration(action, params.durationSeconds));
   push(query, 'ExternalId', optional(params.externalId, (v) => checkText(action, 'externalId', v, { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]+$/, shape: 'letters, digits and + = , . @ : / _ -' })));
@@ -170,7 +172,7 @@ export function webIdentityQuery(params: AssumeRoleWithWebIdentityParams, now: n
   const action = 'AssumeRoleWithWebIdentity';
   if (typeof params !== 'object' || (params as unknown) === null) throw invalidParameter(action, 'pass the parameters object { roleArn, webIdentityToken, … }.');
   const query: QueryParams = [];
-  push(query, 'RoleArn', checkText(action, 'roleArn', params.roleArn, { min: 20, max: 2048, pattern: /^arn:[\w-]+:iam::\d*:role\/\S+$/, shape: 'a role ARN such as arn:aws:iam::123456789012:role/name' }));
+  push(query, 'RoleArn', checkText(action, 'roleArn', params.roleArn, ROLE_ARN));
   push(query, 'RoleSessionName', checkText(action, 'roleSessionName', params.roleSessionName ?? defaultSessionName(now), SESSION_NAME));
   push(
     query,
@@ -190,14 +192,11 @@ export function webIdentityQuery(params: AssumeRoleWithWebIdentityParams, now: n
   return query;
 }
 
-// awsQuery's encoding: RFC 3986 unreserved characters stay, everything else is %XX (so a token's
-// `+`, `/` and `=` survive any form decoder).
-function encode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** The form body: `Action=…&Version=2011-06-15&…`. */
+/**
+ * The form body: `Action=…&Version=2011-06-15&…`, encoded as SigV4 encodes: RFC 3986 unreserved
+ * characters stay, everything else is %XX (so a token's `+`, `/` and `=` survive any form decoder).
+ */
 export function formBody(action: string, params: QueryParams): string {
   const all: QueryParams = [['Action', action], ['Version', '2011-06-15'], ...params];
-  return all.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
+  return all.map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`).join('&');
 }

@@ -19,7 +19,8 @@ export interface ResponseContext {
   readonly url: string;
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
+/** A response header's (first) value. */
+export function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 

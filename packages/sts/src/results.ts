@@ -105,7 +105,7 @@ export function callerIdentityFrom(view: ResultView, context: ResponseContext): 
 }
 
 /** The account of an ARN: its fifth `:`-separated field. */
-export function accountOfArn(arn: string): string | undefined {
+function accountOfArn(arn: string): string | undefined {
   const account = arn.split(':')[4];
   return account === undefined || account === '' ? undefined : account;
 }

@@ -64,16 +64,17 @@ export interface CredentialEmulatorHandle extends EmulatorHandle {
   setCredentials(init: CredentialsInit): Credentials;
 }
 
-/** The shared implementation of {@link CredentialEmulatorHandle}. */
-export abstract class CredentialEmulatorBase implements CredentialEmulatorHandle {
+/**
+ * The shared implementation of {@link EmulatorHandle}: everything a handle shows of its
+ * {@link EmulatorServer}, closing, and a secret-free `toJSON`/`util.inspect`.
+ */
+export abstract class EmulatorBase implements EmulatorHandle {
   abstract readonly emulator: string;
   abstract readonly env: Readonly<Record<string, string>>;
   protected readonly server: EmulatorServer;
-  protected readonly rotation: CredentialRotation;
 
-  constructor(server: EmulatorServer, rotation: CredentialRotation) {
+  constructor(server: EmulatorServer) {
     this.server = server;
-    this.rotation = rotation;
   }
 
   get url(): string {
@@ -104,22 +105,6 @@ export abstract class CredentialEmulatorBase implements CredentialEmulatorHandle
     return this.server.closed;
   }
 
-  get credentials(): Credentials {
-    return this.rotation.current().credentials;
-  }
-
-  get rotations(): number {
-    return this.rotation.count;
-  }
-
-  rotate(): Credentials {
-    return this.rotation.rotate();
-  }
-
-  setCredentials(init: CredentialsInit): Credentials {
-    return this.rotation.set(init);
-  }
-
   close(): Promise<void> {
     return this.server.close();
   }
@@ -141,11 +126,42 @@ export abstract class CredentialEmulatorBase implements CredentialEmulatorHandle
   }
 
   [inspect.custom](depth: number, options: object): string {
-    return `${this.constructor.name} ${inspect(this.toJSON(), { ...options, depth: depth < 0 ? 0 : depth })}`;
+    return `${this.inspectName()} ${inspect(this.toJSON(), { ...options, depth: depth < 0 ? 0 : depth })}`;
   }
 
-  /** Emulator-specific, secret-free fields for {@link CredentialEmulatorBase.toJSON}. */
+  /** Emulator-specific, secret-free fields for {@link EmulatorBase.toJSON}. */
   protected describe(): Record<string, unknown> {
     return {};
+  }
+
+  /** What `util.inspect` names the handle. */
+  protected inspectName(): string {
+    return this.constructor.name;
+  }
+}
+
+/** The shared implementation of {@link CredentialEmulatorHandle}. */
+export abstract class CredentialEmulatorBase extends EmulatorBase implements CredentialEmulatorHandle {
+  protected readonly rotation: CredentialRotation;
+
+  constructor(server: EmulatorServer, rotation: CredentialRotation) {
+    super(server);
+    this.rotation = rotation;
+  }
+
+  get credentials(): Credentials {
+    return this.rotation.current().credentials;
+  }
+
+  get rotations(): number {
+    return this.rotation.count;
+  }
+
+  rotate(): Credentials {
+    return this.rotation.rotate();
+  }
+
+  setCredentials(init: CredentialsInit): Credentials {
+    return this.rotation.set(init);
   }
 }

@@ -38,7 +38,7 @@ export function headerValue(headers: StsWireRequest['headers'], name: string): s
  * (`sts.amazonaws.com` is us-east-1, `sts.eu-west-1.amazonaws.com` is eu-west-1), otherwise the
  * emulator's own (loopback addresses, `localhost`).
  */
-export function regionForHost(host: string | undefined, fallback: string): string {
+function regionForHost(host: string | undefined, fallback: string): string {
   const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
   if (name === 'sts.amazonaws.com') return 'us-east-1';
   const match = /^sts(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(name);

@@ -31,7 +31,7 @@ function checkText(value: unknown, option: string, pattern: RegExp, what: string
 }
 
 /** Checks a user definition and fills in its `UserId` and account. */
-export function resolveUser(user: StsUser, option: string, issued = false): StsIdentity {
+function resolveUser(user: StsUser, option: string): StsIdentity {
   const accessKeyId = checkText(user.accessKeyId, `${option}.accessKeyId`, /^[A-Za-z0-9]{4,128}$/, 'letters and digits (an access key id such as AKIA…)');
   const secretAccessKey = checkText(user.secretAccessKey, `${option}.secretAccessKey`, /^\S+$/, 'a non-empty string without whitespace');
   if (user.sessionToken !== undefined) checkText(user.sessionToken, `${option}.sessionToken`, /^\S+$/, 'a non-empty string without whitespace');
@@ -48,12 +48,12 @@ export function resolveUser(user: StsUser, option: string, issued = false): StsI
     arn: user.arn,
     userId: user.userId ?? defaultUserId(user.arn),
     account: arn.account,
-    issued,
+    issued: false,
   };
 }
 
 /** Checks a role definition and fills in its defaults (3600 s maximum session, derived role id). */
-export function resolveRole(role: StsRole, option: string): ResolvedRole {
+function resolveRole(role: StsRole, option: string): ResolvedRole {
   const name = roleName(typeof role.arn === 'string' ? role.arn : '');
   const arn = parseArn(typeof role.arn === 'string' ? role.arn : '');
   if (name === undefined || arn === undefined || arn.account === '') {

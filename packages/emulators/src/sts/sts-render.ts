@@ -48,7 +48,7 @@ function xmlLines(node: StsNode, indent: string, out: string[]): void {
 }
 
 /** An STS XML document: the root with STS's namespace, two-space indentation, a final newline. */
-export function renderXml(root: string, children: readonly StsNode[]): string {
+function renderXml(root: string, children: readonly StsNode[]): string {
   const out = [`<${root} xmlns="${STS_NAMESPACE}">`];
   for (const child of children) xmlLines(child, '  ', out);
   out.push(`</${root}>`);

@@ -8,7 +8,7 @@ import { formatFor, renderError, renderResult } from './sts-render.js';
 import type { WebIdentityTokens } from './sts-web-identity.js';
 
 /** The API version every STS request names. */
-export const STS_VERSION = '2011-06-15';
+const STS_VERSION = '2011-06-15';
 
 const ACTIONS = new Set(['GetCallerIdentity', 'AssumeRole', 'AssumeRoleWithWebIdentity']);
 // Actions STS serves without a signature: the token in the request is the credential.

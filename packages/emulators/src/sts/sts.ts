@@ -1,12 +1,8 @@
-import { inspect } from 'node:util';
-import type { Counters } from '../common/counters.js';
-import type { EmulatorHandle } from '../common/emulator-handle.js';
+import { EmulatorBase, type EmulatorHandle } from '../common/emulator-handle.js';
 import { type EmulatorOptions, resolveEmulatorOptions } from '../common/emulator-options.js';
 import type { EmulatorRequest } from '../common/emulator-request.js';
 import { type EmulatorServer, startEmulatorServer } from '../common/emulator-server.js';
 import { optionError } from '../common/errors.js';
-import type { Faults } from '../common/faults.js';
-import type { RequestLog } from '../common/request-log.js';
 import { formatIsoSeconds } from '../common/time-format.js';
 import { StsDirectory } from './sts-identities.js';
 import { STS_SAMPLE_ROLES, STS_SAMPLE_USERS, type StsRole, type StsUser } from './sts-model.js';
@@ -88,108 +84,76 @@ export interface StsEmulator extends EmulatorHandle {
 
 const DEFAULT_SKEW_MS = 15 * 60_000;
 
-class StsHandle implements StsEmulator {
+interface StsHandleState {
+  readonly directory: StsDirectory;
+  readonly tokens: WebIdentityTokens;
+  readonly calls: StsCall[];
+  readonly enabled: { value: boolean };
+  readonly region: string;
+  readonly verify: (request: StsVerifyRequest) => StsVerifyResult;
+}
+
+class StsHandle extends EmulatorBase implements StsEmulator {
   readonly emulator = 'sts';
   readonly region: string;
-  readonly #server: EmulatorServer;
-  readonly #directory: StsDirectory;
-  readonly #tokens: WebIdentityTokens;
-  readonly #calls: StsCall[];
-  readonly #enabled: { value: boolean };
-  readonly #verify: (request: StsVerifyRequest) => StsVerifyResult;
+  readonly #state: StsHandleState;
 
-  constructor(init: { server: EmulatorServer; directory: StsDirectory; tokens: WebIdentityTokens; calls: StsCall[]; enabled: { value: boolean }; region: string; verify: (request: StsVerifyRequest) => StsVerifyResult }) {
-    this.#server = init.server;
-    this.#directory = init.directory;
-    this.#tokens = init.tokens;
-    this.#calls = init.calls;
-    this.#enabled = init.enabled;
-    this.region = init.region;
-    this.#verify = init.verify;
+  constructor(server: EmulatorServer, state: StsHandleState) {
+    super(server);
+    this.#state = state;
+    this.region = state.region;
   }
 
-  get url(): string {
-    return this.#server.url;
-  }
-  get host(): string {
-    return this.#server.host;
-  }
-  get port(): number {
-    return this.#server.port;
-  }
-  get requests(): RequestLog {
-    return this.#server.requests;
-  }
-  get counters(): Counters {
-    return this.#server.counters;
-  }
-  get faults(): Faults {
-    return this.#server.faults;
-  }
-  get closed(): boolean {
-    return this.#server.closed;
-  }
   get env(): Readonly<Record<string, string>> {
     return Object.freeze({ AWS_ENDPOINT_URL_STS: this.url });
   }
   get calls(): readonly StsCall[] {
-    return [...this.#calls];
+    return [...this.#state.calls];
   }
   get sessionsIssued(): number {
-    return this.#directory.issuedCount;
+    return this.#state.directory.issuedCount;
   }
   get regionEnabled(): boolean {
-    return this.#enabled.value;
+    return this.#state.enabled.value;
   }
   setRegionEnabled(enabled: boolean): void {
-    this.#enabled.value = enabled;
+    this.#state.enabled.value = enabled;
   }
   addUser(user: StsUser): void {
-    this.#directory.addUser(user);
+    this.#state.directory.addUser(user);
   }
   removeUser(accessKeyId: string): boolean {
-    return this.#directory.removeIdentity(accessKeyId);
+    return this.#state.directory.removeIdentity(accessKeyId);
   }
   addRole(role: StsRole): void {
-    this.#directory.addRole(role);
+    this.#state.directory.addRole(role);
   }
   removeRole(arn: string): boolean {
-    return this.#directory.removeRole(arn);
+    return this.#state.directory.removeRole(arn);
   }
   acceptWebIdentityToken(token: string): void {
-    this.#tokens.accept(token);
+    this.#state.tokens.accept(token);
   }
   revokeWebIdentityToken(token: string): boolean {
-    return this.#tokens.revoke(token);
+    return this.#state.tokens.revoke(token);
   }
   verify(request: StsVerifyRequest): StsVerifyResult {
-    return this.#verify(request);
-  }
-  close(): Promise<void> {
-    return this.#server.close();
-  }
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
+    return this.#state.verify(request);
   }
 
-  /** Address, counters and settings; never a key, token or secret. */
-  toJSON(): Record<string, unknown> {
+  /** Settings and sizes; never a key, token or secret. */
+  protected override describe(): Record<string, unknown> {
     return {
-      emulator: this.emulator,
-      url: this.url,
-      closed: this.closed,
       region: this.region,
       regionEnabled: this.regionEnabled,
-      users: this.#directory.userCount,
-      roles: this.#directory.roleArns.length,
+      users: this.#state.directory.userCount,
+      roles: this.#state.directory.roleArns.length,
       sessionsIssued: this.sessionsIssued,
-      counters: this.counters.snapshot(),
-      activeFaults: this.faults.active.length,
     };
   }
 
-  [inspect.custom](depth: number, options: object): string {
-    return `StsEmulator ${inspect(this.toJSON(), { ...options, depth: depth < 0 ? 0 : depth })}`;
+  protected override inspectName(): string {
+    return 'StsEmulator';
   }
 }
 
@@ -272,5 +236,5 @@ export async function startSts(options: StsOptions = {}): Promise<StsEmulator> {
     record(outcome, 'verify');
     return verifyResult(outcome);
   };
-  return new StsHandle({ server, directory, tokens, calls, enabled, region, verify });
+  return new StsHandle(server, { directory, tokens, calls, enabled, region, verify });
 }
