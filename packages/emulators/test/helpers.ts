@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { type Dispatcher, request } from 'undici';
+import { fakeClock as testKitClock, seededRandom, type FakeClock } from '@iamkit/test-kit';
 import { afterEach } from 'vitest';
 
 export interface HttpResult {
@@ -68,30 +69,12 @@ export function parseRaw(raw: Buffer): { statusLine: string; headerLines: string
 }
 
 /** A fake clock: read with `clock.now`, move with `clock.advance(ms)`. */
-export function fakeClock(start = Date.parse('2026-01-01T00:00:00Z')): { now: () => number; advance: (ms: number) => void; set: (t: number) => void } {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-    set: (value) => {
-      t = value;
-    },
-  };
+export function fakeClock(start = Date.parse('2026-01-01T00:00:00Z')): FakeClock {
+  return testKitClock(start);
 }
 
 /** A deterministic RandomSource (mulberry32), for reproducible keys and tokens. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /**
  * `start` as a test file uses it: every handle it returns is closed after each test (the

@@ -1,25 +1,16 @@
 import type { Sleep } from '@iamkit/credentials';
 import { startSts, type StsEmulator, type StsOptions } from '@iamkit/emulators';
+import { fakeClock as testKitClock, recordingSleep as testKitSleep, rejectionOf, type FakeClock } from '@iamkit/test-kit';
 import { afterEach } from 'vitest';
 
 /** A fake clock shared by a client and an emulator: read with `now`, move with `advance`. */
-export function fakeClock(start = Date.parse('2026-03-01T10:00:00Z')): { now: () => number; advance: (ms: number) => void } {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-  };
+export function fakeClock(start = Date.parse('2026-03-01T10:00:00Z')): FakeClock {
+  return testKitClock(start);
 }
 
 /** A retry sleep that does not wait and records every delay asked for. */
 export function recordingSleep(): { sleep: Sleep; delays: number[] } {
-  const delays: number[] = [];
-  const sleep: Sleep = async (ms) => {
-    delays.push(ms);
-  };
-  return { sleep, delays };
+  return testKitSleep();
 }
 
 const running: StsEmulator[] = [];
@@ -35,11 +26,6 @@ export async function emulator(options: StsOptions = {}): Promise<StsEmulator> {
 }
 
 /** The error a promise rejects with (fails if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection');
+export function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  return rejectionOf(promise);
 }
