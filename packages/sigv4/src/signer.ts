@@ -10,6 +10,7 @@ import { INSPECT } from './redact.js';
 import { isSignable } from './canonical-headers.js';
 import { lowerToken } from './http-token.js';
 import { checkRegion, checkService, credentialScope } from './scope.js';
+import { setBounded } from './set-bounded.js';
 import { signCore, type SigningIdentity } from './sign-core.js';
 import { SigningKeyCache } from './signing-key-cache.js';
 import type { PresignKnobs, PresignedRequest, SignableRequest, SignedRequest, SigningKnobs } from './types.js';
@@ -99,14 +100,6 @@ const NAME_CACHE_SIZE = 256;
 const BODY_CACHE_SIZE = 16;
 // Bodies longer than this are hashed every time: caching them would hold large strings alive.
 const BODY_CACHE_MAX_LENGTH = 4096;
-
-function setBounded<V>(map: Map<string, V>, key: string, value: V, capacity: number): void {
-  if (map.size >= capacity) {
-    const oldest = map.keys().next();
-    if (oldest.done !== true) map.delete(oldest.value);
-  }
-  map.set(key, value);
-}
 
 // Frozen is not enough to cache by identity: a getter could still return a new secret each time.
 function hasPlainFields(credentials: object): boolean {
