@@ -24,7 +24,8 @@ abstract class ResultBase implements SignatureDetails {
     this.method = request.method;
     this.url = url;
     this.headers = headers;
-    if (request.body !== undefined && request.body !== null) this.body = request.body;
+    const { body } = request;
+    if (body !== undefined && body !== null) this.body = body;
     this.amzDate = details.amzDate;
     this.dateStamp = details.dateStamp;
     this.credentialScope = details.credentialScope;
