@@ -1,6 +1,8 @@
 import { SIGV4_ALGORITHM } from './constants.js';
 import { SigV4Error } from './errors.js';
 import { lowerToken } from './http-token.js';
+import { isHexDigest } from './payload.js';
+import { credentialScope, isScopePart } from './scope.js';
 
 /**
  * The parts of a SigV4 `Authorization` header (or of a presigned URL's `X-Amz-Credential` and
@@ -32,25 +34,6 @@ function invalid(reason: string): SigV4Error {
   return new SigV4Error('ERR_SIGV4_INVALID_AUTHORIZATION', `Authorization header ${reason}.`);
 }
 
-function isScopeChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f;
-}
-
-function isScopePart(value: string): boolean {
-  if (value.length === 0 || value.length > 64) return false;
-  for (let i = 0; i < value.length; i++) if (!isScopeChar(value.charCodeAt(i))) return false;
-  return true;
-}
-
-function isLowerHex64(value: string): boolean {
-  if (value.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = value.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
-}
-
 /** Parses `AKID/YYYYMMDD/region/service/aws4_request`. @internal */
 export function parseCredential(credential: string): Pick<ParsedAuthorization, 'accessKeyId' | 'dateStamp' | 'region' | 'service' | 'credentialScope'> {
   const parts = credential.split('/');
@@ -61,7 +44,7 @@ export function parseCredential(credential: string): Pick<ParsedAuthorization, '
   if (!isScopePart(region)) throw invalid('Credential region must be letters, digits, ".", "_" or "-"');
   if (!isScopePart(service)) throw invalid('Credential service must be letters, digits, ".", "_" or "-"');
   if (terminator !== 'aws4_request') throw invalid('Credential must end with /aws4_request');
-  return { accessKeyId, dateStamp, region, service, credentialScope: `${dateStamp}/${region}/${service}/aws4_request` };
+  return { accessKeyId, dateStamp, region, service, credentialScope: credentialScope(dateStamp, region, service) };
 }
 
 /** Parses `host;x-amz-date;…`: lower-case HTTP tokens, no repeats. @internal */
@@ -78,7 +61,7 @@ export function parseSignedHeaders(list: string): string[] {
 
 /** Checks a signature: 64 lower-case hex digits. @internal */
 export function checkSignatureHex(signature: string): string {
-  if (!isLowerHex64(signature)) throw invalid('Signature must be 64 lower-case hex digits');
+  if (!isHexDigest(signature)) throw invalid('Signature must be 64 lower-case hex digits');
   return signature;
 }
 

@@ -109,9 +109,17 @@ export class SigV4Error extends TypeError {
  * @public
  */
 export function isSigV4Error(value: unknown, code?: SigV4ErrorCode): value is SigV4Error {
-  if (typeof value !== 'object' || value === null) return false;
-  if ((value as Record<symbol, unknown>)[BRAND] !== true) return false;
+  if (!hasIamkitBrand(value)) return false;
   const actual = (value as { code?: unknown }).code;
   if (typeof actual !== 'string' || !actual.startsWith('ERR_SIGV4_')) return false;
   return code === undefined || actual === code;
+}
+
+/**
+ * True for an error of any iamkit package (a `SigV4Error`, or an `IamkitError` from
+ * `@iamkit/credentials`), recognised by the brand they share.
+ * @internal
+ */
+export function hasIamkitBrand(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }

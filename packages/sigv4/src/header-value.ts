@@ -21,10 +21,10 @@ function invalidLineBreak(name: string): SigV4Error {
   );
 }
 
-/** Throws unless every CR/LF in `value` is part of an obsolete line fold. @internal */
-export function checkLineBreaks(name: string, value: string, from: number): void {
+/** Throws unless every CR/LF in `value` is part of an obsolete line fold. */
+function checkLineBreaks(name: string, value: string): void {
   const length = value.length;
-  for (let i = from; i < length; i++) {
+  for (let i = 0; i < length; i++) {
     const c = value.charCodeAt(i);
     if (c !== 0x0d && c !== 0x0a) continue;
     let next = i + 1;
@@ -62,7 +62,7 @@ export function canonicalHeaderValue(name: string, value: string): string {
   ) {
     return value;
   }
-  checkLineBreaks(name, value, 0);
+  checkLineBreaks(name, value);
   let i: number;
   let out = '';
   let pendingSpace = false;

@@ -1,6 +1,7 @@
 import { SigV4Error } from './errors.js';
 import { canonicalHeaderValue } from './header-value.js';
 import { lowerToken } from './http-token.js';
+import { newHeaders } from './redact.js';
 
 /**
  * One header value: a string, a number (`Content-Length: 43`), or several values for a repeated
@@ -105,14 +106,20 @@ function valueToString(name: string, value: unknown): string {
 }
 
 /**
- * The value to send for entry `index`: as given, except that a folded value is sent unfolded —
- * fetch, undici and http.request refuse line breaks in header values, and the server's canonical
- * form of the unfolded value is the one that was signed.
+ * The headers to send, as a record whose JSON and inspect output hide the session token. Each
+ * value is as given, except that a folded value is sent unfolded — fetch, undici and
+ * http.request refuse line breaks in header values, and the server's canonical form of the
+ * unfolded value is the one that was signed.
  * @internal
  */
-export function sendableValue(list: HeaderList, index: number): string {
-  const raw = list.raw[index] ?? '';
-  return list.folded && (raw.includes('\n') || raw.includes('\r')) ? (list.canon[index] ?? '') : raw;
+export function sendableHeaders(list: HeaderList): Record<string, string> {
+  const headers = newHeaders();
+  const { rawNames, raw, canon, folded } = list;
+  for (let i = 0; i < rawNames.length; i++) {
+    const value = raw[i] ?? '';
+    headers[rawNames[i] ?? ''] = folded && (value.includes('\n') || value.includes('\r')) ? (canon[i] ?? '') : value;
+  }
+  return headers;
 }
 
 /**

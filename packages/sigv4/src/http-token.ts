@@ -1,8 +1,7 @@
 // RFC 9110 `token` characters: the only ones allowed in a header name or a method. Anything else
 // (CR, LF, ':', space, non-ASCII) could forge or split a canonical header line.
 
-/** @internal */
-export function isTokenChar(c: number): boolean {
+function isTokenChar(c: number): boolean {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return true;
   switch (c) {
     case 0x21: // !

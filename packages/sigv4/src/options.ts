@@ -17,8 +17,8 @@ export interface Knobs {
   readonly expiresIn: number;
 }
 
-/** The defaults: AWS SDK behaviour for every service but S3. @internal */
-export const DEFAULT_KNOBS: Knobs = Object.freeze({
+/** The defaults: AWS SDK behaviour for every service but S3. */
+const DEFAULT_KNOBS: Knobs = Object.freeze({
   normalizePath: true,
   doubleEncodePath: true,
   signPayloadHashHeader: false,
@@ -56,9 +56,8 @@ function nameSet(value: unknown, name: string, fallback: ReadonlySet<string> | u
 
 /**
  * Validates `expiresIn`: a whole number of seconds from 1 to 604800.
- * @internal
  */
-export function checkExpiresIn(value: unknown): number {
+function checkExpiresIn(value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PRESIGN_EXPIRES) return value;
   throw new SigV4Error(
     'ERR_SIGV4_INVALID_EXPIRES',

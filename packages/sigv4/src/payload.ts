@@ -15,7 +15,8 @@ import { SigV4Error } from './errors.js';
  */
 export type RequestBody = string | Uint8Array | DataView | ArrayBuffer;
 
-function isHexDigest(value: string): boolean {
+/** 64 lower-case hex digits: a SHA-256 payload hash, or a signature. @internal */
+export function isHexDigest(value: string): boolean {
   if (value.length !== 64) return false;
   for (let i = 0; i < 64; i++) {
     const c = value.charCodeAt(i);

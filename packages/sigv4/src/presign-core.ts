@@ -2,13 +2,12 @@ import { canonicalHeaderBlock } from './canonical-headers.js';
 import { canonicalQuery, type QueryParam } from './canonical-query.js';
 import { SIGV4_ALGORITHM } from './constants.js';
 import type { SigningContext } from './context.js';
-import { sha256Hex } from './crypto.js';
-import { sendableValue } from './headers.js';
+import { sendableHeaders } from './headers.js';
 import type { Knobs } from './options.js';
-import { newHeaders } from './redact.js';
 import { resolvePayloadHash } from './request.js';
 import { prepareRequest } from './prepare-request.js';
 import { PresignedRequestResult } from './results.js';
+import { signCanonical } from './sign-canonical.js';
 import type { SigningIdentity } from './sign-core.js';
 import { uriEncode } from './uri-encode.js';
 
@@ -37,7 +36,8 @@ function param(key: string, value: string): QueryParam {
 export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdentity, context: SigningContext): PresignedRequestResult {
   const { credentials, region, service, date } = identity;
   const token = credentials.sessionToken;
-  const { request, url, list } = prepareRequest(input, knobs, token, context);
+  const prepared = prepareRequest(input, knobs, token, context);
+  const { request, url, list } = prepared;
   const payloadHash = resolvePayloadHash(request.body, list, knobs, context);
 
   const extra: QueryParam[] = url.params.filter((p) => !AUTH_PARAMS.includes(p.key.toLowerCase()));
@@ -63,35 +63,11 @@ export function presignCore(input: unknown, knobs: Knobs, identity: SigningIdent
   const tokenParam = token === undefined ? undefined : param('X-Amz-Security-Token', uriEncode(token));
   if (tokenParam !== undefined && !knobs.omitSessionToken) auth.push(tokenParam);
 
-  const query = canonicalQuery([...extra, ...auth]);
-  const canonicalRequest = `${request.method}\n${url.canonicalUri}\n${query}\n${block.lines}\n${block.signed}\n${payloadHash}`;
-  const stringToSign = `${SIGV4_ALGORITHM}\n${date.amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-  const signature = context.signature(credentials, date.dateStamp, region, service, stringToSign);
+  const details = signCanonical(prepared, canonicalQuery([...extra, ...auth]), block, payloadHash, scope, identity, context);
 
   if (tokenParam !== undefined && knobs.omitSessionToken) auth.push(tokenParam);
-  auth.push(param('X-Amz-Signature', signature));
+  auth.push(param('X-Amz-Signature', details.signature));
   const search = [...extra, ...auth].map((p) => p.raw).join('&');
   const { origin, path, fragment } = url.parsed;
-
-  const headers = newHeaders();
-  for (let i = 0; i < list.rawNames.length; i++) headers[list.rawNames[i] ?? ''] = sendableValue(list, i);
-
-  return new PresignedRequestResult(
-    {
-      method: request.method,
-      url: `${origin}${path}?${search}${fragment}`,
-      headers,
-      body: request.body ?? undefined,
-      amzDate: date.amzDate,
-      dateStamp: date.dateStamp,
-      credentialScope: scope,
-      canonicalRequest,
-      stringToSign,
-      signedHeaders: block.signed,
-      signature,
-      payloadHash,
-    },
-    knobs.expiresIn,
-    token,
-  );
+  return new PresignedRequestResult(request, `${origin}${path}?${search}${fragment}`, sendableHeaders(list), details, knobs.expiresIn, token);
 }

@@ -6,7 +6,7 @@ import { checkPayloadHash, hashBinaryBody } from './payload.js';
 import type { SigningContext } from './context.js';
 import type { SignableRequest } from './types.js';
 
-/** Validates the request object and returns its method. @internal */
+/** Validates the request object (and its method) and returns it. @internal */
 export function checkRequest(request: unknown): SignableRequest {
   if (typeof request !== 'object' || request === null) {
     throw new SigV4Error('ERR_SIGV4_INVALID_OPTIONS', 'the request to sign must be an object { method, url, headers?, body? }.');

@@ -1,14 +1,6 @@
 import { INSPECT, redactToken } from './redact.js';
 import type { RequestBody } from './payload.js';
-import type { PresignedRequest, SignatureDetails, SignedRequest } from './types.js';
-
-/** Every field of a result, as the signer computes them. @internal */
-export interface ResultFields extends SignatureDetails {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: RequestBody | undefined;
-}
+import type { PresignedRequest, SignableRequest, SignatureDetails, SignedRequest } from './types.js';
 
 // Results are class instances so that the hot path allocates one object with a fixed shape, and
 // toJSON / inspect (which hide the session token) live on the prototype, not on every result.
@@ -27,19 +19,21 @@ abstract class ResultBase implements SignatureDetails {
   readonly payloadHash: string;
   readonly #sessionToken: string | undefined;
 
-  constructor(fields: ResultFields, sessionToken: string | undefined) {
-    this.method = fields.method;
-    this.url = fields.url;
-    this.headers = fields.headers;
-    if (fields.body !== undefined) this.body = fields.body;
-    this.amzDate = fields.amzDate;
-    this.dateStamp = fields.dateStamp;
-    this.credentialScope = fields.credentialScope;
-    this.canonicalRequest = fields.canonicalRequest;
-    this.stringToSign = fields.stringToSign;
-    this.signedHeaders = fields.signedHeaders;
-    this.signature = fields.signature;
-    this.payloadHash = fields.payloadHash;
+  // The request as given (method, body), the URL and headers to send, and the signature.
+  constructor(request: SignableRequest, url: string, headers: Readonly<Record<string, string>>, details: SignatureDetails, sessionToken: string | undefined) {
+    this.method = request.method;
+    this.url = url;
+    this.headers = headers;
+    const { body } = request;
+    if (body !== undefined && body !== null) this.body = body;
+    this.amzDate = details.amzDate;
+    this.dateStamp = details.dateStamp;
+    this.credentialScope = details.credentialScope;
+    this.canonicalRequest = details.canonicalRequest;
+    this.stringToSign = details.stringToSign;
+    this.signedHeaders = details.signedHeaders;
+    this.signature = details.signature;
+    this.payloadHash = details.payloadHash;
     this.#sessionToken = sessionToken;
   }
 
@@ -64,8 +58,8 @@ abstract class ResultBase implements SignatureDetails {
 export class SignedRequestResult extends ResultBase implements SignedRequest {
   readonly authorization: string;
 
-  constructor(fields: ResultFields, authorization: string, sessionToken: string | undefined) {
-    super(fields, sessionToken);
+  constructor(request: SignableRequest, url: string, headers: Readonly<Record<string, string>>, details: SignatureDetails, authorization: string, sessionToken: string | undefined) {
+    super(request, url, headers, details, sessionToken);
     this.authorization = authorization;
   }
 }
@@ -74,8 +68,8 @@ export class SignedRequestResult extends ResultBase implements SignedRequest {
 export class PresignedRequestResult extends ResultBase implements PresignedRequest {
   readonly expiresIn: number;
 
-  constructor(fields: ResultFields, expiresIn: number, sessionToken: string | undefined) {
-    super(fields, sessionToken);
+  constructor(request: SignableRequest, url: string, headers: Readonly<Record<string, string>>, details: SignatureDetails, expiresIn: number, sessionToken: string | undefined) {
+    super(request, url, headers, details, sessionToken);
     this.expiresIn = expiresIn;
   }
 }

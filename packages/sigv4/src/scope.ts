@@ -4,7 +4,8 @@ function isScopeChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f;
 }
 
-function isScopePart(value: unknown): value is string {
+/** 1–64 letters, digits, `.`, `_` or `-`: a region or service that cannot corrupt the credential scope. @internal */
+export function isScopePart(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
   for (let i = 0; i < value.length; i++) if (!isScopeChar(value.charCodeAt(i))) return false;
   return true;

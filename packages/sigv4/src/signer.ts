@@ -3,13 +3,14 @@ import { prepareUrl, type PreparedUrl, type SigningContext } from './context.js'
 import { checkCredentials, type CheckedCredentials, type SigV4Credentials } from './credentials.js';
 import { sha256Hex } from './crypto.js';
 import { formatMs, toEpochMs, type AmzDate } from './date.js';
-import { SigV4Error } from './errors.js';
+import { hasIamkitBrand, SigV4Error } from './errors.js';
 import { prepareKnobs, type Knobs } from './options.js';
 import { presignCore } from './presign-core.js';
 import { INSPECT } from './redact.js';
 import { isSignable } from './canonical-headers.js';
 import { lowerToken } from './http-token.js';
 import { checkRegion, checkService, credentialScope } from './scope.js';
+import { setBounded } from './set-bounded.js';
 import { signCore, type SigningIdentity } from './sign-core.js';
 import { SigningKeyCache } from './signing-key-cache.js';
 import type { PresignKnobs, PresignedRequest, SignableRequest, SignedRequest, SigningKnobs } from './types.js';
@@ -99,15 +100,6 @@ const NAME_CACHE_SIZE = 256;
 const BODY_CACHE_SIZE = 16;
 // Bodies longer than this are hashed every time: caching them would hold large strings alive.
 const BODY_CACHE_MAX_LENGTH = 4096;
-const BRAND = Symbol.for('iamkit.error');
-
-function setBounded<V>(map: Map<string, V>, key: string, value: V, capacity: number): void {
-  if (map.size >= capacity) {
-    const oldest = map.keys().next();
-    if (oldest.done !== true) map.delete(oldest.value);
-  }
-  map.set(key, value);
-}
 
 // Frozen is not enough to cache by identity: a getter could still return a new secret each time.
 function hasPlainFields(credentials: object): boolean {
@@ -187,7 +179,7 @@ class SigV4Signer implements SigningContext {
       credentials = await provider();
     } catch (error) {
       // iamkit errors (throttled, not configured, …) keep their code for the caller's retry logic.
-      if (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true) throw error;
+      if (hasIamkitBrand(error)) throw error;
       throw new SigV4Error('ERR_SIGV4_PROVIDER_FAILED', 'the credential provider given to createSigner failed; see error.cause, and check that the provider can reach its source.', { cause: error });
     }
     return run(credentials);

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { deriveSigningKey } from './crypto.js';
 import { HmacPads } from './hmac-pads.js';
+import { setBounded } from './set-bounded.js';
 
 /**
  * Derived signing keys of one signer instance, keyed by (secret, day, region, service) and
@@ -47,11 +48,7 @@ export class SigningKeyCache {
     let key = this.#keys.get(id);
     if (key === undefined) {
       key = new HmacPads(deriveSigningKey(secretAccessKey, dateStamp, region, service));
-      if (this.#keys.size >= this.#capacity) {
-        const oldest = this.#keys.keys().next();
-        if (oldest.done !== true) this.#keys.delete(oldest.value);
-      }
-      this.#keys.set(id, key);
+      setBounded(this.#keys, id, key, this.#capacity);
     }
     this.#lastFingerprint = fingerprint;
     this.#lastDateStamp = dateStamp;

@@ -5,8 +5,8 @@ const HEX = '0123456789ABCDEF';
 // '%00' … '%FF', built once; frozen so the module holds no mutable state.
 const PERCENT: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, b) => `%${HEX[b >> 4] ?? ''}${HEX[b & 15] ?? ''}`));
 
-/** A-Z a-z 0-9 - . _ ~ @internal */
-export function isUnreserved(c: number): boolean {
+/** A-Z a-z 0-9 - . _ ~ */
+function isUnreserved(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e;
 }
 
