@@ -25,7 +25,7 @@ abstract class ResultBase implements SignatureDetails {
     this.url = url;
     this.headers = headers;
     const { body } = request;
-    if (body !== undefined && body !== null) this.body = body;
+    this.body = body ?? undefined;
     this.amzDate = details.amzDate;
     this.dateStamp = details.dateStamp;
     this.credentialScope = details.credentialScope;
@@ -42,7 +42,10 @@ abstract class ResultBase implements SignatureDetails {
     const token = this.#sessionToken;
     const json: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(this)) {
-      if (key === 'body') json[key] = typeof value === 'string' ? `[${value.length} characters]` : '[bytes]';
+      // The field exists (undefined) on every result, to keep one object shape; a missing body is not shown.
+      if (key === 'body') {
+        if (value !== undefined) json[key] = typeof value === 'string' ? `[${value.length} characters]` : '[bytes]';
+      }
       else if (key === 'headers') json[key] = (value as { toJSON(): unknown }).toJSON();
       else json[key] = typeof value === 'string' ? redactToken(value, token) : value;
     }

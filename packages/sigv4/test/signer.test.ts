@@ -224,6 +224,17 @@ describe('no secret in inspect or JSON output', () => {
     expectNoSecrets(inspect(legacy));
   });
 
+  it('JSON and inspect show a body by its size, and no body when the request has none', () => {
+    const options = { credentials, region: 'us-east-1', service: 'sts', date: T0 };
+    const bodiless = { method: 'GET', url: 'https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15' };
+    for (const result of [signRequest(bodiless, options), presignRequest(bodiless, options)]) {
+      expect(JSON.parse(JSON.stringify(result))).not.toHaveProperty('body');
+      expect(inspect(result)).not.toContain('body');
+    }
+    expect(JSON.parse(JSON.stringify(signRequest({ ...bodiless, method: 'POST', body: 'abc' }, options))).body).toBe('[3 characters]');
+    expect(JSON.parse(JSON.stringify(signRequest({ ...bodiless, method: 'POST', body: new Uint8Array([1, 2]) }, options))).body).toBe('[bytes]');
+  });
+
   it('the secret appears in no result field at all', () => {
     const signed = signRequest(request, { credentials, region: 'us-east-1', service: 'sts', date: T0 });
     const presigned = presignRequest(request, { credentials, region: 'us-east-1', service: 'sts', date: T0 });
